@@ -1,0 +1,117 @@
+/* The C ABI that every model.so written by `dlc` exports (version 1).
+ *
+ * A model.so describes itself (parameters, buffers, inputs, outputs, their
+ * dtypes and shapes), initialises its parameters from a seed, and runs
+ * `forward`. All state lives in one caller-owned arena of `state_bytes` bytes,
+ * aligned to DLC_STATE_ALIGNMENT, so one process can hold many models and many
+ * states of one model. No entry point aborts the host: each returns a
+ * dlc_status and, on failure, writes a message into the caller's buffer.
+ *
+ * This header is plain C so that it serves C, C++, Python ctypes and other FFIs.
+ */
+#ifndef DLC_MODEL_ABI_H
+#define DLC_MODEL_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DLC_MODEL_ABI_VERSION 1u
+#define DLC_STATE_ALIGNMENT 64u
+
+/* Element types; values are stable across ABI versions. */
+typedef enum dlc_dtype {
+  DLC_F32 = 0,
+  DLC_F64 = 1,
+  DLC_F16 = 2,
+  DLC_BF16 = 3,
+  DLC_I32 = 4,
+  DLC_I64 = 5,
+  DLC_BOOL = 6, /* one byte per element */
+} dlc_dtype;
+
+/* Status codes returned by every entry point. */
+typedef enum dlc_status {
+  DLC_OK = 0,
+  DLC_ERR_INVALID_ARGUMENT = 1, /* null pointer, wrong count or dtype */
+  DLC_ERR_SHAPE = 2,            /* a shape that does not match the model */
+  DLC_ERR_UNSUPPORTED = 3,      /* entry point not compiled into this model */
+  DLC_ERR_INTERNAL = 4,
+} dlc_status;
+
+/* Parameter initialisers, with PyTorch's fan-in/fan-out conventions. */
+typedef enum dlc_init_kind {
+  DLC_INIT_ZEROS = 0,
+  DLC_INIT_ONES = 1,
+  DLC_INIT_UNIFORM = 2,         /* U(a, b) */
+  DLC_INIT_NORMAL = 3,          /* N(mean = a, std = b) */
+  DLC_INIT_GLOROT_UNIFORM = 4,  /* U(-l, l), l = sqrt(6 / (fan_in + fan_out)) */
+  DLC_INIT_KAIMING_UNIFORM = 5, /* U(-l, l), l = sqrt(6 / ((1 + a^2) fan_in)) */
+  DLC_INIT_KAIMING_NORMAL = 6,  /* N(0, sqrt(2 / fan_in)) */
+} dlc_init_kind;
+
+/* A dense, row-major tensor. The caller owns `data` and `shape`. */
+typedef struct dlc_tensor {
+  void *data;
+  int32_t dtype; /* dlc_dtype */
+  int32_t rank;
+  const int64_t *shape;
+} dlc_tensor;
+
+/* One named tensor of the self-description. A dim >= 0 is a fixed extent; a
+ * dim < 0 is the symbolic dimension symbols[-1 - dim] of the model info. */
+typedef struct dlc_tensor_info {
+  const char *name; /* dotted PyTorch-style name: "fc1.weight" */
+  int32_t dtype;    /* dlc_dtype */
+  int32_t rank;
+  const int64_t *dims;
+  uint64_t offset;  /* byte offset in the state arena; 0 for inputs/outputs */
+  int32_t init;     /* dlc_init_kind; parameters and buffers only */
+  int32_t reserved;
+  double init_a, init_b; /* initialiser arguments, see dlc_init_kind */
+  int64_t fan_in, fan_out;
+} dlc_tensor_info;
+
+/* The self-description of a model, a constant inside model.so. */
+typedef struct dlc_model_info {
+  uint32_t abi_version; /* DLC_MODEL_ABI_VERSION */
+  uint32_t reserved;
+  const char *name;     /* the trained module, e.g. "MLP" */
+  uint64_t state_bytes; /* size of the caller-owned state arena */
+  int32_t num_symbols;
+  int32_t num_params;
+  int32_t num_buffers;
+  int32_t num_inputs; /* of forward */
+  int32_t num_outputs;
+  int32_t reserved2;
+  const char *const *symbols; /* symbolic dimension names, e.g. "N" */
+  const dlc_tensor_info *params;
+  const dlc_tensor_info *buffers;
+  const dlc_tensor_info *inputs;
+  const dlc_tensor_info *outputs;
+  const char *optimizer; /* JSON object of the train block's optimizer, or "" */
+} dlc_model_info;
+
+/* Entry points exported by model.so. `err` may be null when err_len is 0. */
+
+/* The self-description; never null. Check abi_version before anything else. */
+const dlc_model_info *dlc_model_describe(void);
+
+/* Fills parameters and buffers of `state` from `seed` (deterministic). */
+int32_t dlc_model_init(void *state, uint64_t seed, char *err, size_t err_len);
+
+/* Runs forward (training = false). Inputs and outputs are in the order of the
+ * description; the caller allocates outputs with the shapes it describes,
+ * symbolic dimensions bound by the inputs. */
+int32_t dlc_model_forward(void *state, const dlc_tensor *inputs,
+                          int32_t num_inputs, dlc_tensor *outputs,
+                          int32_t num_outputs, char *err, size_t err_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DLC_MODEL_ABI_H */

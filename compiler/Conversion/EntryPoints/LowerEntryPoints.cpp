@@ -1,0 +1,128 @@
+//===- LowerEntryPoints.cpp - the destination-passing model ABI -----------===//
+//
+// Rewrites public functions over tensors into functions over the caller's
+// memory: the state arena, input buffers and output buffers. Doing this on
+// tensors, before bufferization, lets one-shot bufferization write results
+// straight into the caller's outputs and read parameters in place.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Conversion/Passes.h"
+#include "dialects/Dlc/DlcOps.h"
+#include "dialects/Dlc/StateLayout.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+
+namespace dlc {
+#define GEN_PASS_DEF_LOWERENTRYPOINTSPASS
+#include "compiler/Conversion/Passes.h.inc"
+} // namespace dlc
+
+using namespace mlir;
+using namespace dlc;
+
+namespace {
+
+MemRefType bufferTypeOf(Type tensor) {
+  auto ranked = cast<RankedTensorType>(tensor);
+  return MemRefType::get(ranked.getShape(), ranked.getElementType());
+}
+
+/// Rewrites one public function in place.
+void lowerEntryPoint(func::FuncOp func, const StateLayout &layout) {
+  MLIRContext *context = func.getContext();
+  Block &entry = func.getBody().front();
+  Location loc = func.getLoc();
+  OpBuilder builder(context);
+  FunctionType type = func.getFunctionType();
+
+  // Inputs: the same positions, now memrefs read through to_tensor.
+  builder.setInsertionPointToStart(&entry);
+  for (BlockArgument arg : entry.getArguments()) {
+    Type tensorType = arg.getType();
+    arg.setType(bufferTypeOf(tensorType));
+    auto asTensor = builder.create<bufferization::ToTensorOp>(
+        arg.getLoc(), tensorType, arg, /*restrict=*/true, /*writable=*/false);
+    arg.replaceAllUsesExcept(asTensor, asTensor);
+  }
+
+  // The state arena comes first, outputs last.
+  auto stateType = MemRefType::get({ShapedType::kDynamic}, builder.getI8Type());
+  BlockArgument state = entry.insertArgument(0u, stateType, loc);
+  SmallVector<BlockArgument> outputs;
+  for (Type result : type.getResults())
+    outputs.push_back(entry.addArgument(bufferTypeOf(result), loc));
+
+  // One view per state tensor, shared by every load of it.
+  llvm::DenseMap<StringAttr, Value> views;
+  func.walk([&](LoadOp load) {
+    StringAttr name = load.getNameAttr().getAttr();
+    Value &view = views[name];
+    if (!view) {
+      const StateSlot &slot = layout.slots[layout.slotByName.lookup(name)];
+      builder.setInsertionPointToStart(&entry);
+      Value offset =
+          builder.create<arith::ConstantIndexOp>(load.getLoc(), slot.offset);
+      Value memory = builder.create<memref::ViewOp>(
+          load.getLoc(), bufferTypeOf(slot.type), state, offset, ValueRange{});
+      view = builder.create<bufferization::ToTensorOp>(
+          load.getLoc(), slot.type, memory, /*restrict=*/true,
+          /*writable=*/false);
+    }
+    load.replaceAllUsesWith(view);
+    load.erase();
+  });
+
+  // Results are materialised into the caller's buffers.
+  func.walk([&](func::ReturnOp ret) {
+    builder.setInsertionPoint(ret);
+    for (auto [value, output] : llvm::zip(ret.getOperands(), outputs)) {
+      builder.create<bufferization::MaterializeInDestinationOp>(
+          ret.getLoc(), TypeRange{}, value, output, /*restrict=*/true,
+          /*writable=*/true);
+    }
+    builder.create<func::ReturnOp>(ret.getLoc());
+    ret.erase();
+  });
+
+  // Keep the per-argument attributes of inputs (dlc.name, dlc.dims) in place
+  // and describe the new ones.
+  SmallVector<DictionaryAttr> argAttrs;
+  argAttrs.push_back(builder.getDictionaryAttr(
+      builder.getNamedAttr("dlc.name", builder.getStringAttr("state"))));
+  for (unsigned i = 0; i < type.getNumInputs(); ++i)
+    argAttrs.push_back(func.getArgAttrDict(i));
+  for (unsigned i = 0; i < type.getNumResults(); ++i) {
+    DictionaryAttr resultAttrs = func.getResultAttrDict(i);
+    argAttrs.push_back(resultAttrs ? resultAttrs : builder.getDictionaryAttr({}));
+  }
+  func.setType(FunctionType::get(context, entry.getArgumentTypes(), {}));
+  func.setAllArgAttrs(argAttrs);
+  func.setAllResultAttrs(ArrayRef<DictionaryAttr>{});
+  func->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
+}
+
+struct LowerEntryPointsPass
+    : dlc::impl::LowerEntryPointsPassBase<LowerEntryPointsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    StateLayout layout = computeStateLayout(module);
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (func.isPrivate() || func.isExternal())
+        continue;
+      for (Type t : func.getFunctionType().getResults())
+        if (!isa<RankedTensorType>(t)) {
+          func.emitError("entry point '")
+              << func.getSymName() << "' returns a non-tensor " << t;
+          return signalPassFailure();
+        }
+      lowerEntryPoint(func, layout);
+    }
+    module->setAttr("dlc.state_bytes",
+                    OpBuilder(module).getI64IntegerAttr(layout.totalBytes));
+    for (const StateSlot &slot : layout.slots)
+      slot.decl->erase();
+  }
+};
+
+} // namespace

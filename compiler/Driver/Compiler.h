@@ -1,0 +1,50 @@
+//===- Compiler.h - libdlc: a .dsl program to native code -------*- C++ -*-===//
+//
+// The compiler as a library: the `dlc` tool is a thin driver over it, and the
+// embedded JIT API will be another client.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DLC_COMPILER_DRIVER_COMPILER_H
+#define DLC_COMPILER_DRIVER_COMPILER_H
+
+#include "frontend/Frontend.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+#include <string>
+
+namespace dlc {
+
+/// The stage at which compilation stops and what it writes.
+enum class EmitKind {
+  Ast,     ///< the parsed program
+  Mlir,    ///< dlc-dialect IR from the frontend
+  Lowered, ///< bufferized loops over memrefs, before the LLVM dialect
+  LLVM,    ///< optimised LLVM IR with the model ABI
+  Asm,     ///< host assembly
+  Obj,     ///< host object file
+  So,      ///< the model.so shared object
+};
+
+/// Parses `--emit=` values.
+std::optional<EmitKind> parseEmitKind(llvm::StringRef name);
+
+struct CompileOptions {
+  unsigned optLevel = 2;      ///< -O0 .. -O3
+  std::string target = "cpu"; ///< --target
+  bool printIRAfterAll = false;
+  bool timePasses = false;
+  FrontendOptions frontend;
+};
+
+/// Compiles `source` (named `filename` in diagnostics) up to `emit` and
+/// writes the result to `outputPath` ("-" is standard output, for text).
+/// Returns false after printing located diagnostics to `errs`.
+bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
+                    const CompileOptions &options, EmitKind emit,
+                    llvm::StringRef outputPath, llvm::raw_ostream &errs);
+
+} // namespace dlc
+
+#endif // DLC_COMPILER_DRIVER_COMPILER_H

@@ -1,0 +1,174 @@
+//===- ModelDescription.cpp - what a model.so says about itself -----------===//
+#include "compiler/Target/ModelDescription.h"
+#include "dialects/Dlc/DlcOps.h"
+#include "dialects/Dlc/StateLayout.h"
+#include "dlc/ModelABI.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/JSON.h"
+
+using namespace mlir;
+
+namespace dlc {
+
+static FailureOr<int32_t> dtypeOf(Type type, Location loc) {
+  if (type.isF32())
+    return DLC_F32;
+  if (type.isF64())
+    return DLC_F64;
+  if (type.isF16())
+    return DLC_F16;
+  if (type.isBF16())
+    return DLC_BF16;
+  if (type.isSignlessInteger(32))
+    return DLC_I32;
+  if (type.isSignlessInteger(64))
+    return DLC_I64;
+  if (type.isSignlessInteger(1))
+    return DLC_BOOL;
+  return emitError(loc, "element type ") << type << " has no model ABI dtype";
+}
+
+static int32_t initKindOf(StringRef init) {
+  return llvm::StringSwitch<int32_t>(init)
+      .Case("zeros", DLC_INIT_ZEROS)
+      .Case("ones", DLC_INIT_ONES)
+      .Case("uniform", DLC_INIT_UNIFORM)
+      .Case("normal", DLC_INIT_NORMAL)
+      .Case("glorot_uniform", DLC_INIT_GLOROT_UNIFORM)
+      .Case("kaiming_uniform", DLC_INIT_KAIMING_UNIFORM)
+      .Case("kaiming_normal", DLC_INIT_KAIMING_NORMAL)
+      .Default(DLC_INIT_ZEROS);
+}
+
+namespace {
+/// Builds input/output descriptions, interning symbolic dimension names.
+class SignatureReader {
+public:
+  explicit SignatureReader(ModelDescription &model) : model(model) {}
+
+  FailureOr<TensorDescription> read(Type type, DictionaryAttr attrs,
+                                    std::string name, Location loc) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (!tensor)
+      return emitError(loc, "'") << name << "' is not a ranked tensor";
+    TensorDescription desc;
+    desc.name = std::move(name);
+    FailureOr<int32_t> dtype = dtypeOf(tensor.getElementType(), loc);
+    if (failed(dtype))
+      return failure();
+    desc.dtype = *dtype;
+    auto dimsAttr = attrs ? attrs.getAs<ArrayAttr>("dlc.dims") : ArrayAttr();
+    for (int64_t i = 0; i < tensor.getRank(); ++i) {
+      Attribute dim = dimsAttr && i < static_cast<int64_t>(dimsAttr.size())
+                          ? dimsAttr[i]
+                          : Attribute();
+      if (auto symbol = dyn_cast_or_null<StringAttr>(dim)) {
+        desc.dims.push_back(-1 - intern(symbol.getValue()));
+      } else if (!tensor.isDynamicDim(i)) {
+        desc.dims.push_back(tensor.getDimSize(i));
+      } else {
+        // A dynamic extent nobody named: give it a name of its own.
+        desc.dims.push_back(
+            -1 - intern(desc.name + ".dim" + std::to_string(i)));
+      }
+    }
+    return desc;
+  }
+
+private:
+  int64_t intern(StringRef symbol) {
+    for (auto [i, known] : llvm::enumerate(model.symbols))
+      if (known == symbol)
+        return i;
+    model.symbols.push_back(symbol.str());
+    return model.symbols.size() - 1;
+  }
+  ModelDescription &model;
+};
+} // namespace
+
+static std::string optimizerJson(ModuleOp module) {
+  auto optimizer = module->getAttrOfType<DictionaryAttr>("dlc.optimizer");
+  if (!optimizer)
+    return "";
+  llvm::json::Object object;
+  for (NamedAttribute entry : optimizer) {
+    if (auto s = dyn_cast<StringAttr>(entry.getValue()))
+      object[entry.getName().str()] = s.getValue().str();
+    else if (auto f = dyn_cast<FloatAttr>(entry.getValue()))
+      object[entry.getName().str()] = f.getValueAsDouble();
+    else if (auto i = dyn_cast<IntegerAttr>(entry.getValue()))
+      object[entry.getName().str()] = i.getValue().getSExtValue();
+    else if (auto b = dyn_cast<BoolAttr>(entry.getValue()))
+      object[entry.getName().str()] = b.getValue();
+  }
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::json::Value(std::move(object));
+  return text;
+}
+
+FailureOr<ModelDescription> describeModel(ModuleOp module) {
+  ModelDescription model;
+  if (auto name = module->getAttrOfType<StringAttr>("dlc.model"))
+    model.name = name.str();
+  auto forward = module.lookupSymbol<func::FuncOp>("forward");
+  if (!forward || forward.isPrivate())
+    return module.emitError("the model has no public 'forward' function");
+
+  StateLayout layout = computeStateLayout(module);
+  model.stateBytes = layout.totalBytes;
+  for (const StateSlot &slot : layout.slots) {
+    TensorDescription desc;
+    desc.name = slot.name.str();
+    FailureOr<int32_t> dtype =
+        dtypeOf(slot.type.getElementType(), slot.decl->getLoc());
+    if (failed(dtype))
+      return failure();
+    desc.dtype = *dtype;
+    desc.dims.assign(slot.type.getShape().begin(), slot.type.getShape().end());
+    desc.offset = slot.offset;
+    auto fill = [&](auto decl) {
+      desc.init = initKindOf(decl.getInit());
+      desc.initA = decl.getInitA().convertToDouble();
+      desc.initB = decl.getInitB().convertToDouble();
+      desc.fanIn = decl.getFanIn();
+      desc.fanOut = decl.getFanOut();
+    };
+    if (auto param = dyn_cast<ParamOp>(slot.decl)) {
+      fill(param);
+      model.params.push_back(std::move(desc));
+    } else {
+      fill(cast<BufferOp>(slot.decl));
+      model.buffers.push_back(std::move(desc));
+    }
+  }
+
+  SignatureReader reader(model);
+  FunctionType type = forward.getFunctionType();
+  for (unsigned i = 0; i < type.getNumInputs(); ++i) {
+    DictionaryAttr attrs = forward.getArgAttrDict(i);
+    auto name = attrs ? attrs.getAs<StringAttr>("dlc.name") : StringAttr();
+    FailureOr<TensorDescription> input =
+        reader.read(type.getInput(i), attrs,
+                    name ? name.str() : "input" + std::to_string(i),
+                    forward.getLoc());
+    if (failed(input))
+      return failure();
+    model.inputs.push_back(std::move(*input));
+  }
+  for (unsigned i = 0; i < type.getNumResults(); ++i) {
+    FailureOr<TensorDescription> output =
+        reader.read(type.getResult(i), forward.getResultAttrDict(i),
+                    "output" + std::to_string(i), forward.getLoc());
+    if (failed(output))
+      return failure();
+    model.outputs.push_back(std::move(*output));
+  }
+  model.optimizerJson = optimizerJson(module);
+  return model;
+}
+
+} // namespace dlc

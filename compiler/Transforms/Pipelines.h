@@ -1,0 +1,43 @@
+//===- Pipelines.h - dlc's pass pipelines -----------------------*- C++ -*-===//
+#ifndef DLC_COMPILER_TRANSFORMS_PIPELINES_H
+#define DLC_COMPILER_TRANSFORMS_PIPELINES_H
+
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir {
+class DialectRegistry;
+class OpPassManager;
+} // namespace mlir
+
+namespace dlc {
+
+/// Knobs of the CPU pipeline; also `dlc-opt --dlc-lower-to-cpu="..."`.
+struct CpuPipelineOptions
+    : public mlir::PassPipelineOptions<CpuPipelineOptions> {
+  Option<unsigned> optLevel{*this, "opt-level",
+                            llvm::cl::desc("0 to 3, as dlc's -O"),
+                            llvm::cl::init(2)};
+};
+
+/// dlc -> linalg on tensors -> entry points -> bufferized loops, stopping
+/// before the LLVM dialect (what `dlc --emit=lowered` shows).
+void buildLowerToLoopsPipeline(mlir::OpPassManager &pm,
+                               const CpuPipelineOptions &options);
+
+/// Bufferized loops -> LLVM dialect, ready for translation to LLVM IR.
+void buildLoopsToLLVMPipeline(mlir::OpPassManager &pm);
+
+/// Both of the above: `dlc-lower-to-cpu`.
+void buildLowerToCpuPipeline(mlir::OpPassManager &pm,
+                             const CpuPipelineOptions &options);
+
+/// Registers `dlc-lower-to-cpu` with the pass registry.
+void registerDlcPipelines();
+
+/// Adds every dialect and external interface model the pipelines need
+/// (bufferization models, LLVM translation interfaces).
+void registerPipelineDialects(mlir::DialectRegistry &registry);
+
+} // namespace dlc
+
+#endif // DLC_COMPILER_TRANSFORMS_PIPELINES_H

@@ -1,0 +1,85 @@
+//===- dlc.cpp - the dlc compiler driver ----------------------------------===//
+//
+//   dlc model.dsl -o model.so [--emit=ast|mlir|lowered|llvm|asm|obj|so] [-O2]
+//
+// A thin layer over libdlc (compiler/Driver/Compiler.h): options, reading the
+// source, choosing the output name.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Driver/Compiler.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+static cl::OptionCategory category("dlc options");
+static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.dsl>"),
+                                      cl::Required, cl::cat(category));
+static cl::opt<std::string> outputPath("o", cl::desc("output file"),
+                                       cl::value_desc("path"), cl::cat(category));
+static cl::opt<std::string>
+    emitName("emit", cl::desc("what to write: ast, mlir, lowered, llvm, asm, obj, so"),
+             cl::init("so"), cl::cat(category));
+static cl::opt<unsigned> optLevel("O", cl::desc("optimisation level 0-3"),
+                                  cl::Prefix, cl::init(2), cl::cat(category));
+static cl::opt<std::string> target("target", cl::desc("cpu (nvptx to come)"),
+                                   cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string> trainName("train",
+                                      cl::desc("the train block to compile"),
+                                      cl::cat(category));
+static cl::list<std::string> importPaths("I", cl::desc("import search path"),
+                                         cl::Prefix, cl::cat(category));
+static cl::opt<bool> printIRAfterAll(
+    "mlir-print-ir-after-all", cl::desc("print the IR after every MLIR pass"),
+    cl::cat(category));
+static cl::opt<bool> timePasses("time-passes",
+                                cl::desc("report the time of each pass"),
+                                cl::cat(category));
+
+/// `model.dsl` -> `model.so` / `model.o`; text goes to standard output.
+static std::string defaultOutput(dlc::EmitKind emit) {
+  if (emit != dlc::EmitKind::So && emit != dlc::EmitKind::Obj)
+    return "-";
+  SmallString<128> path(sys::path::filename(inputPath.getValue()));
+  sys::path::replace_extension(path, emit == dlc::EmitKind::So ? "so" : "o");
+  return path.str().str();
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv, "dlc: the dlc model compiler\n");
+
+  std::optional<dlc::EmitKind> emit = dlc::parseEmitKind(emitName);
+  if (!emit) {
+    errs() << "dlc: error: unknown --emit kind '" << emitName
+           << "' (ast, mlir, lowered, llvm, asm, obj, so)\n";
+    return 1;
+  }
+  if (optLevel > 3) {
+    errs() << "dlc: error: -O" << optLevel << " is not a level (0 to 3)\n";
+    return 1;
+  }
+  auto source = MemoryBuffer::getFileOrSTDIN(inputPath, /*IsText=*/true);
+  if (!source) {
+    errs() << "dlc: error: cannot read " << inputPath << ": "
+           << source.getError().message() << "\n";
+    return 1;
+  }
+
+  dlc::CompileOptions options;
+  options.optLevel = optLevel;
+  options.target = target;
+  options.printIRAfterAll = printIRAfterAll;
+  options.timePasses = timePasses;
+  options.frontend.trainName = trainName;
+  options.frontend.importPaths.assign(importPaths.begin(), importPaths.end());
+  std::string output = outputPath.empty() ? defaultOutput(*emit) : outputPath;
+  bool ok = dlc::compileProgram(inputPath, (*source)->getBuffer(), options,
+                                *emit, output, errs());
+  return ok ? 0 : 1;
+}

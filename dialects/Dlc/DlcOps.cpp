@@ -1,0 +1,298 @@
+//===- DlcOps.cpp - verifiers and type inference of dlc ops ---------------===//
+#include "dialects/Dlc/DlcOps.h"
+#include "dialects/Dlc/ShapeRules.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace mlir;
+using namespace dlc;
+
+/// Reports a shape-rule failure at the op's location, if there is one.
+static LogicalResult shapeError(std::optional<Location> loc,
+                                const std::string &message) {
+  if (loc)
+    return emitError(*loc, message);
+  return failure();
+}
+
+static RankedTensorType rankedType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+//===----------------------------------------------------------------------===//
+// State declarations
+//===----------------------------------------------------------------------===//
+
+template <typename DeclOp>
+static LogicalResult verifyStateDecl(DeclOp op) {
+  auto type = cast<RankedTensorType>(op.getType());
+  if (!type.hasStaticShape())
+    return op.emitOpError("'") << op.getSymName()
+                               << "' needs a static shape, got " << type;
+  bool known = llvm::StringSwitch<bool>(op.getInit())
+                   .Cases("zeros", "ones", "uniform", "normal", true)
+                   .Cases("glorot_uniform", "kaiming_uniform",
+                          "kaiming_normal", true)
+                   .Default(false);
+  if (!known)
+    return op.emitOpError("unknown initialiser '") << op.getInit() << "'";
+  double low = op.getInitA().convertToDouble();
+  double high = op.getInitB().convertToDouble();
+  if (op.getInit() == "uniform" && !(low <= high))
+    return op.emitOpError("uniform bounds are reversed: ")
+           << low << " > " << high;
+  return success();
+}
+
+LogicalResult ParamOp::verify() { return verifyStateDecl(*this); }
+LogicalResult BufferOp::verify() { return verifyStateDecl(*this); }
+
+LogicalResult LoadOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  Operation *decl = symbolTable.lookupNearestSymbolFrom(*this, getNameAttr());
+  Type declared;
+  if (auto param = dyn_cast_or_null<ParamOp>(decl))
+    declared = param.getType();
+  else if (auto buffer = dyn_cast_or_null<BufferOp>(decl))
+    declared = buffer.getType();
+  else
+    return emitOpError("'") << getName()
+                            << "' is not a parameter or buffer of the model";
+  if (declared != getType())
+    return emitOpError("type ")
+           << getType() << " does not match the declared " << declared;
+  return success();
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+template <typename Adaptor>
+static LogicalResult inferBroadcast(std::optional<Location> loc,
+                                    Adaptor adaptor,
+                                    SmallVectorImpl<Type> &types) {
+  auto lhs = rankedType(adaptor.getLhs()), rhs = rankedType(adaptor.getRhs());
+  if (lhs.getElementType() != rhs.getElementType()) {
+    if (loc)
+      emitError(*loc, "element types differ: ")
+          << lhs.getElementType() << " and " << rhs.getElementType();
+    return failure();
+  }
+  Shape shape;
+  std::string error;
+  if (failed(broadcastShapes(lhs.getShape(), rhs.getShape(), shape, error)))
+    return shapeError(loc, error);
+  types.push_back(RankedTensorType::get(shape, lhs.getElementType()));
+  return success();
+}
+
+#define DLC_BROADCAST_INFER(OP)                                                \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> loc, \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    return inferBroadcast(loc, adaptor, types);                                \
+  }
+DLC_BROADCAST_INFER(AddOp)
+DLC_BROADCAST_INFER(SubOp)
+DLC_BROADCAST_INFER(MulOp)
+DLC_BROADCAST_INFER(DivOp)
+DLC_BROADCAST_INFER(MaximumOp)
+DLC_BROADCAST_INFER(MinimumOp)
+DLC_BROADCAST_INFER(PowOp)
+#undef DLC_BROADCAST_INFER
+
+LogicalResult GeluOp::verify() {
+  if (getApproximate() != "none" && getApproximate() != "tanh")
+    return emitOpError("approximate must be \"none\" or \"tanh\", got \"")
+           << getApproximate() << "\"";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Contractions and shape
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  auto lhs = rankedType(adaptor.getLhs()), rhs = rankedType(adaptor.getRhs());
+  Shape shape;
+  std::string error;
+  if (failed(matmulShape(lhs.getShape(), rhs.getShape(), shape, error)))
+    return shapeError(loc, error);
+  types.push_back(RankedTensorType::get(shape, lhs.getElementType()));
+  return success();
+}
+
+LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  auto input = rankedType(adaptor.getInput());
+  auto weight = rankedType(adaptor.getWeight());
+  std::optional<ArrayRef<int64_t>> bias;
+  if (adaptor.getBias())
+    bias = rankedType(adaptor.getBias()).getShape();
+  Shape shape;
+  std::string error;
+  if (failed(linearShape(input.getShape(), weight.getShape(),
+                         bias ? &*bias : nullptr, shape, error)))
+    return shapeError(loc, error);
+  types.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  auto input = rankedType(adaptor.getInput());
+  ArrayRef<int64_t> perm = adaptor.getPermutation();
+  int64_t rank = input.getRank();
+  llvm::SmallVector<bool, 8> seen(rank, false);
+  if (static_cast<int64_t>(perm.size()) != rank)
+    return shapeError(loc, "permutation of " + std::to_string(perm.size()) +
+                               " axes for a tensor of rank " +
+                               std::to_string(rank));
+  Shape shape;
+  for (int64_t axis : perm) {
+    if (axis < 0 || axis >= rank || seen[axis])
+      return shapeError(loc, "invalid permutation axis " +
+                                 std::to_string(axis));
+    seen[axis] = true;
+    shape.push_back(input.getDimSize(axis));
+  }
+  types.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  auto in = getInput().getType(), out = getResult().getType();
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("reshape cannot change the element type");
+  if (in.hasStaticShape() && out.hasStaticShape() &&
+      in.getNumElements() != out.getNumElements())
+    return emitOpError("cannot reshape ")
+           << formatShape(in.getShape()) << " (" << in.getNumElements()
+           << " elements) to " << formatShape(out.getShape()) << " ("
+           << out.getNumElements() << " elements)";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions and normalisations
+//===----------------------------------------------------------------------===//
+
+template <typename Adaptor>
+static LogicalResult inferReduce(std::optional<Location> loc, Adaptor adaptor,
+                                 SmallVectorImpl<Type> &types) {
+  auto input = rankedType(adaptor.getInput());
+  Shape shape;
+  std::string error;
+  if (failed(reduceShape(input.getShape(), adaptor.getAxes(),
+                         adaptor.getKeepdim(), shape, error)))
+    return shapeError(loc, error);
+  types.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+#define DLC_REDUCE_INFER(OP)                                                   \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> loc, \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &types) {           \
+    return inferReduce(loc, adaptor, types);                                   \
+  }
+DLC_REDUCE_INFER(ReduceSumOp)
+DLC_REDUCE_INFER(ReduceMeanOp)
+DLC_REDUCE_INFER(ReduceMaxOp)
+DLC_REDUCE_INFER(ReduceMinOp)
+#undef DLC_REDUCE_INFER
+
+template <typename AxisOp>
+static LogicalResult verifyAxis(AxisOp op) {
+  int64_t rank = op.getInput().getType().getRank();
+  if (op.getAxis() < 0 || op.getAxis() >= rank)
+    return op.emitOpError("axis ")
+           << op.getAxis() << " is out of range for rank " << rank;
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() { return verifyAxis(*this); }
+LogicalResult LogSoftmaxOp::verify() { return verifyAxis(*this); }
+
+LogicalResult ArgmaxOp::inferReturnTypes(MLIRContext *context,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &types) {
+  auto input = rankedType(adaptor.getInput());
+  Shape shape;
+  std::string error;
+  int64_t axis = adaptor.getAxis();
+  if (failed(reduceShape(input.getShape(), ArrayRef<int64_t>(axis),
+                         adaptor.getKeepdim(), shape, error)))
+    return shapeError(loc, error);
+  types.push_back(RankedTensorType::get(shape, IntegerType::get(context, 64)));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Losses and metrics
+//===----------------------------------------------------------------------===//
+
+/// Logits `[N, C]` against labels `[N]`, shared by cross_entropy and accuracy.
+static LogicalResult inferClassification(std::optional<Location> loc,
+                                         Value logitsValue, Value labelsValue,
+                                         SmallVectorImpl<Type> &types) {
+  auto logits = rankedType(logitsValue), labels = rankedType(labelsValue);
+  if (logits.getRank() != 2 || labels.getRank() != 1 ||
+      !extentsCompatible(logits.getDimSize(0), labels.getDimSize(0)))
+    return shapeError(loc, "expected logits [N, C] and labels [N], got " +
+                               formatShape(logits.getShape()) + " and " +
+                               formatShape(labels.getShape()));
+  types.push_back(RankedTensorType::get({}, logits.getElementType()));
+  return success();
+}
+
+LogicalResult CrossEntropyOp::inferReturnTypes(MLIRContext *,
+                                               std::optional<Location> loc,
+                                               Adaptor adaptor,
+                                               SmallVectorImpl<Type> &types) {
+  return inferClassification(loc, adaptor.getLogits(), adaptor.getLabels(),
+                             types);
+}
+
+LogicalResult AccuracyOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &types) {
+  return inferClassification(loc, adaptor.getLogits(), adaptor.getLabels(),
+                             types);
+}
+
+LogicalResult MseOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &types) {
+  auto prediction = rankedType(adaptor.getPrediction());
+  auto target = rankedType(adaptor.getTarget());
+  bool same = prediction.getRank() == target.getRank();
+  for (int64_t i = 0; same && i < prediction.getRank(); ++i)
+    same = extentsCompatible(prediction.getDimSize(i), target.getDimSize(i));
+  if (!same)
+    return shapeError(loc, "mse of prediction " +
+                               formatShape(prediction.getShape()) +
+                               " and target " + formatShape(target.getShape()) +
+                               ": shapes must be equal");
+  types.push_back(RankedTensorType::get({}, prediction.getElementType()));
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "dialects/Dlc/DlcOps.cpp.inc"

@@ -42,7 +42,12 @@ typedef enum dlc_status {
   DLC_ERR_INTERNAL = 4,
 } dlc_status;
 
-/* Parameter initialisers, with PyTorch's fan-in/fan-out conventions. */
+/* Parameter initialisers, with PyTorch's fan-in/fan-out conventions. Random
+ * values come from a counter-based generator (runtime/shim/CounterRng.h):
+ * element i of the tensor named n under seed s is a pure function of
+ * (s, n, i), identical on every run and machine (normals up to the last bit
+ * of libm's log and cos). Integer and bool tensors take only zeros and ones;
+ * zero-element tensors are left alone. */
 typedef enum dlc_init_kind {
   DLC_INIT_ZEROS = 0,
   DLC_INIT_ONES = 1,
@@ -50,7 +55,8 @@ typedef enum dlc_init_kind {
   DLC_INIT_NORMAL = 3,          /* N(mean = a, std = b) */
   DLC_INIT_GLOROT_UNIFORM = 4,  /* U(-l, l), l = sqrt(6 / (fan_in + fan_out)) */
   DLC_INIT_KAIMING_UNIFORM = 5, /* U(-l, l), l = sqrt(6 / ((1 + a^2) fan_in)) */
-  DLC_INIT_KAIMING_NORMAL = 6,  /* N(0, sqrt(2 / fan_in)) */
+  DLC_INIT_KAIMING_NORMAL = 6,  /* N(0, sqrt(2 / ((1 + a^2) fan_in))), a = 0
+                                   by default */
 } dlc_init_kind;
 
 /* A dense, row-major tensor. The caller owns `data` and `shape`. */

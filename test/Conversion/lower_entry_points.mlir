@@ -12,7 +12,7 @@ dlc.param @fc.bias : tensor<2xf32> init "zeros"
 dlc.buffer @stats : tensor<2xf32> init "ones"
 
 // CHECK-LABEL: func.func @forward
-// CHECK-SAME: (%[[STATE:.*]]: memref<?xi8> {dlc.name = "state"}, %[[X:.*]]: memref<?x2xf32> {dlc.dims = ["N", 2], dlc.name = "x"}, %[[OUT:.*]]: memref<?x2xf32> {dlc.dims = ["N", 2]})
+// CHECK-SAME: (%[[STATE:.*]]: memref<?xi8>, %[[X:.*]]: memref<?x2xf32>, %[[OUT:.*]]: memref<?x2xf32>)
 // CHECK-SAME: attributes {llvm.emit_c_interface}
 // CHECK-DAG: %[[C64:.*]] = arith.constant 64 : index
 // CHECK-DAG: %[[C128:.*]] = arith.constant 128 : index

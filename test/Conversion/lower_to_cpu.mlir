@@ -9,7 +9,7 @@
 // tanh has no LLVM intrinsic: it becomes a libm call.
 // CHECK: llvm.func @tanhf(f32) -> f32
 // CHECK: llvm.func @forward
-// CHECK: llvm.func @_mlir_ciface_forward(%{{.*}}: !llvm.ptr {{.*}}, %{{.*}}: !llvm.ptr {{.*}}, %{{.*}}: !llvm.ptr {{.*}})
+// CHECK: llvm.func @_mlir_ciface_forward(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
 // CHECK: llvm.call @forward
 module attributes {dlc.model = "Tiny"} {
   dlc.param @fc.weight : tensor<2x3xf32> init "zeros"

@@ -85,19 +85,10 @@ void lowerEntryPoint(func::FuncOp func, const StateLayout &layout) {
     ret.erase();
   });
 
-  // Keep the per-argument attributes of inputs (dlc.name, dlc.dims) in place
-  // and describe the new ones.
-  SmallVector<DictionaryAttr> argAttrs;
-  argAttrs.push_back(builder.getDictionaryAttr(
-      builder.getNamedAttr("dlc.name", builder.getStringAttr("state"))));
-  for (unsigned i = 0; i < type.getNumInputs(); ++i)
-    argAttrs.push_back(func.getArgAttrDict(i));
-  for (unsigned i = 0; i < type.getNumResults(); ++i) {
-    DictionaryAttr resultAttrs = func.getResultAttrDict(i);
-    argAttrs.push_back(resultAttrs ? resultAttrs : builder.getDictionaryAttr({}));
-  }
+  // Argument attributes (dlc.name, dlc.dims) were read into the model
+  // description before lowering; LLVM translation has no use for them.
   func.setType(FunctionType::get(context, entry.getArgumentTypes(), {}));
-  func.setAllArgAttrs(argAttrs);
+  func.setAllArgAttrs(ArrayRef<DictionaryAttr>{});
   func.setAllResultAttrs(ArrayRef<DictionaryAttr>{});
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
 }

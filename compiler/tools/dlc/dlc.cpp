@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "compiler/Driver/Compiler.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Pass.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -36,9 +38,6 @@ static cl::list<std::string> importPaths("I", cl::desc("import search path"),
 static cl::opt<bool> printIRAfterAll(
     "mlir-print-ir-after-all", cl::desc("print the IR after every MLIR pass"),
     cl::cat(category));
-static cl::opt<bool> timePasses("time-passes",
-                                cl::desc("report the time of each pass"),
-                                cl::cat(category));
 
 /// `model.dsl` -> `model.so` / `model.o`; text goes to standard output.
 static std::string defaultOutput(dlc::EmitKind emit) {
@@ -75,7 +74,8 @@ int main(int argc, char **argv) {
   options.optLevel = optLevel;
   options.target = target;
   options.printIRAfterAll = printIRAfterAll;
-  options.timePasses = timePasses;
+  // LLVM owns --time-passes; it times LLVM's passes and, here, MLIR's too.
+  options.timePasses = llvm::TimePassesIsEnabled;
   options.frontend.trainName = trainName;
   options.frontend.importPaths.assign(importPaths.begin(), importPaths.end());
   std::string output = outputPath.empty() ? defaultOutput(*emit) : outputPath;

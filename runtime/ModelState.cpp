@@ -1,0 +1,186 @@
+//===- ModelState.cpp - The state of one model instance -------------------===//
+#include "runtime/ModelState.h"
+
+#include "runtime/Error.h"
+#include "runtime/ModelInfo.h"
+#include "runtime/Safetensors.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <set>
+
+namespace dlc::rt {
+
+/// Room for the model's messages; the shim truncates longer ones.
+static constexpr size_t ErrorBufferSize = 1024;
+
+ModelState::ModelState(std::shared_ptr<const ModelLibrary> LibraryIn)
+    : Library(std::move(LibraryIn)) {
+  if (!Library)
+    throw Error("a model state needs a loaded model");
+  uint64_t Bytes = info().state_bytes;
+  uint64_t Rounded = (Bytes + DLC_STATE_ALIGNMENT - 1) / DLC_STATE_ALIGNMENT *
+                     DLC_STATE_ALIGNMENT;
+  if (Rounded < Bytes || Rounded > SIZE_MAX)
+    throw Error("'" + Library->path() + "': state of " + std::to_string(Bytes) +
+                " bytes is too large");
+  if (Rounded == 0)
+    Rounded = DLC_STATE_ALIGNMENT; // keep the arena pointer non-null
+  Arena = std::aligned_alloc(DLC_STATE_ALIGNMENT, Rounded);
+  if (!Arena)
+    throw Error("'" + Library->path() + "': cannot allocate " +
+                std::to_string(Bytes) + " bytes of state");
+  std::memset(Arena, 0, Rounded);
+}
+
+ModelState::~ModelState() { std::free(Arena); }
+
+void ModelState::init(uint64_t Seed) {
+  char Err[ErrorBufferSize] = "";
+  int32_t Status = Library->initFn()(Arena, Seed, Err, sizeof Err);
+  if (Status != DLC_OK)
+    throw Error("'" + Library->path() + "': init failed: " +
+                (*Err ? Err : "status " + std::to_string(Status)));
+}
+
+std::vector<std::vector<int64_t>>
+ModelState::outputShapes(const std::vector<Tensor> &Inputs,
+                         const std::vector<std::string> &Labels) const {
+  std::vector<const Tensor *> Pointers;
+  for (const Tensor &T : Inputs)
+    Pointers.push_back(&T);
+  SymbolValues Symbols = bindInputSymbols(info(), Pointers, Labels);
+  std::vector<std::vector<int64_t>> Shapes;
+  for (int32_t I = 0; I < info().num_outputs; ++I)
+    Shapes.push_back(resolveOutputShape(info(), info().outputs[I], Symbols));
+  return Shapes;
+}
+
+std::vector<Tensor>
+ModelState::forward(const std::vector<Tensor> &Inputs,
+                    const std::vector<std::string> &Labels) {
+  std::vector<std::vector<int64_t>> Shapes = outputShapes(Inputs, Labels);
+  std::vector<Tensor> Outputs;
+  for (size_t I = 0; I < Shapes.size(); ++I)
+    Outputs.emplace_back(*dtypeFromAbi(info().outputs[I].dtype),
+                         std::move(Shapes[I]));
+  std::vector<dlc_tensor> In, Out;
+  for (const Tensor &T : Inputs)
+    In.push_back(T.abiView());
+  for (Tensor &T : Outputs)
+    Out.push_back(T.abiView());
+  char Err[ErrorBufferSize] = "";
+  int32_t Status = Library->forwardFn()(
+      Arena, In.data(), static_cast<int32_t>(In.size()), Out.data(),
+      static_cast<int32_t>(Out.size()), Err, sizeof Err);
+  if (Status != DLC_OK)
+    throw Error(*Err
+                    ? std::string(Err)
+                    : "'" + Library->path() + "': forward failed with status " +
+                          std::to_string(Status));
+  return Outputs;
+}
+
+void *ModelState::stateData(const dlc_tensor_info &T) const {
+  return static_cast<char *>(Arena) + T.offset;
+}
+
+Tensor ModelState::copyOut(const dlc_tensor_info &T) const {
+  Tensor Copy(*dtypeFromAbi(T.dtype), infoDims(T));
+  std::memcpy(Copy.data(), stateData(T), Copy.byteSize());
+  return Copy;
+}
+
+std::map<std::string, Tensor> ModelState::stateDict() const {
+  std::map<std::string, Tensor> Dict;
+  for (int32_t I = 0; I < info().num_params; ++I)
+    Dict.emplace(info().params[I].name, copyOut(info().params[I]));
+  for (int32_t I = 0; I < info().num_buffers; ++I)
+    Dict.emplace(info().buffers[I].name, copyOut(info().buffers[I]));
+  return Dict;
+}
+
+/// PyTorch's BatchNorm step counter, which a model may legitimately lack.
+static bool isBatchCounter(const std::string &Name, const Tensor &T) {
+  static const std::string Suffix = "num_batches_tracked";
+  bool NameMatches =
+      Name == Suffix ||
+      (Name.size() > Suffix.size() &&
+       Name.compare(Name.size() - Suffix.size(), Suffix.size(), Suffix) == 0 &&
+       Name[Name.size() - Suffix.size() - 1] == '.');
+  return NameMatches && T.dtype() == DType::I64;
+}
+
+static std::string quotedList(const std::vector<std::string> &Names) {
+  std::string S;
+  for (size_t I = 0; I < Names.size(); ++I)
+    S += (I ? ", \"" : "\"") + Names[I] + "\"";
+  return S;
+}
+
+LoadResult
+ModelState::loadStateDict(const std::map<std::string, Tensor> &Tensors,
+                          bool Strict, const std::string &Source) {
+  LoadResult Result;
+  std::vector<std::string> Mismatches;
+  std::vector<std::pair<const dlc_tensor_info *, const Tensor *>> Copies;
+  std::set<std::string> Matched;
+  auto Match = [&](const dlc_tensor_info &T) {
+    auto It = Tensors.find(T.name);
+    if (It == Tensors.end()) {
+      Result.MissingKeys.push_back(T.name);
+      return;
+    }
+    Matched.insert(T.name);
+    const Tensor &Src = It->second;
+    std::vector<int64_t> Shape = infoDims(T);
+    if (static_cast<int32_t>(Src.dtype()) != T.dtype || Src.shape() != Shape)
+      Mismatches.push_back("mismatch for \"" + std::string(T.name) +
+                           "\": " + Src.typeString() + " in the source, " +
+                           infoTypeString(info(), T) + " in the model");
+    else
+      Copies.emplace_back(&T, &Src);
+  };
+  for (int32_t I = 0; I < info().num_params; ++I)
+    Match(info().params[I]);
+  for (int32_t I = 0; I < info().num_buffers; ++I)
+    Match(info().buffers[I]);
+  for (const auto &[Name, T] : Tensors) {
+    if (Matched.count(Name))
+      continue;
+    if (isBatchCounter(Name, T))
+      Result.IgnoredKeys.push_back(Name);
+    else
+      Result.UnexpectedKeys.push_back(Name);
+  }
+
+  bool KeysFail =
+      Strict && (!Result.MissingKeys.empty() || !Result.UnexpectedKeys.empty());
+  if (KeysFail || !Mismatches.empty()) {
+    std::string Message = "error(s) in loading weights for " +
+                          std::string(info().name) +
+                          (Source.empty() ? "" : " from " + Source) + ":";
+    if (Strict && !Result.MissingKeys.empty())
+      Message += "\n  missing key(s): " + quotedList(Result.MissingKeys);
+    if (Strict && !Result.UnexpectedKeys.empty())
+      Message += "\n  unexpected key(s): " + quotedList(Result.UnexpectedKeys);
+    for (const std::string &M : Mismatches)
+      Message += "\n  " + M;
+    throw Error(Message);
+  }
+  for (const auto &[T, Src] : Copies)
+    std::memcpy(stateData(*T), Src->data(), Src->byteSize());
+  return Result;
+}
+
+LoadResult ModelState::loadWeights(const std::string &Path, bool Strict) {
+  SafetensorsContents Contents = readSafetensors(Path);
+  return loadStateDict(Contents.Tensors, Strict, "'" + Path + "'");
+}
+
+void ModelState::saveWeights(const std::string &Path) const {
+  writeSafetensors(Path, stateDict(),
+                   {{"format", "pt"}, {"dlc_model", info().name}});
+}
+
+} // namespace dlc::rt

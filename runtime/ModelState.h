@@ -1,0 +1,90 @@
+//===- ModelState.h - The state of one model instance -----------*- C++ -*-===//
+#ifndef DLC_RUNTIME_MODELSTATE_H
+#define DLC_RUNTIME_MODELSTATE_H
+
+#include "runtime/ModelLibrary.h"
+#include "runtime/Tensor.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dlc::rt {
+
+/// What loading a state dict did with keys that did not match one to one.
+struct LoadResult {
+  /// Params and buffers of the model that the source did not have, in the
+  /// model's order. Empty after a strict load.
+  std::vector<std::string> MissingKeys;
+  /// Source tensors the model does not have, sorted. Empty after a strict load.
+  std::vector<std::string> UnexpectedKeys;
+  /// `*.num_batches_tracked` i64 tensors skipped because the model has no
+  /// such buffer (PyTorch's BatchNorm writes them; a dlc model may not).
+  std::vector<std::string> IgnoredKeys;
+};
+
+/// One instance of a model: a zero-filled, DLC_STATE_ALIGNMENT-aligned arena
+/// of state_bytes holding its params and buffers, plus the calls that use it.
+/// Many states of one library can coexist.
+class ModelState {
+public:
+  /// Allocates the arena (all zeros; call init() or loadWeights()).
+  explicit ModelState(std::shared_ptr<const ModelLibrary> Library);
+  ~ModelState();
+  ModelState(const ModelState &) = delete;
+  ModelState &operator=(const ModelState &) = delete;
+
+  /// The model this state belongs to.
+  const ModelLibrary &library() const { return *Library; }
+  /// The model's self-description.
+  const dlc_model_info &info() const { return Library->info(); }
+  /// The arena, for raw ABI calls.
+  void *arena() { return Arena; }
+
+  /// Initialises params and buffers from `Seed` (deterministic); throws Error
+  /// with the model's message.
+  void init(uint64_t Seed);
+
+  /// Runs forward: checks the inputs, binds symbols, allocates outputs of the
+  /// resulting shapes and calls the model. `Labels` optionally names each
+  /// input in error messages (e.g. with the file it came from).
+  std::vector<Tensor> forward(const std::vector<Tensor> &Inputs,
+                              const std::vector<std::string> &Labels = {});
+
+  /// The output shapes forward() would allocate for these inputs.
+  std::vector<std::vector<int64_t>>
+  outputShapes(const std::vector<Tensor> &Inputs,
+               const std::vector<std::string> &Labels = {}) const;
+
+  /// Copies of every param and buffer, by dotted name.
+  std::map<std::string, Tensor> stateDict() const;
+
+  /// Copies tensors into params and buffers by name, like PyTorch's
+  /// load_state_dict: a dtype or shape mismatch is always an error; with
+  /// `Strict`, missing and unexpected keys are too. All checks happen before
+  /// any copy, so on error the state is unchanged. `Source` names where the
+  /// tensors came from in messages.
+  LoadResult loadStateDict(const std::map<std::string, Tensor> &Tensors,
+                           bool Strict, const std::string &Source = "");
+
+  /// loadStateDict from a safetensors file.
+  LoadResult loadWeights(const std::string &Path, bool Strict = true);
+
+  /// Writes every param and buffer to a safetensors file, atomically, with
+  /// metadata {"format": "pt", "dlc_model": <name>}.
+  void saveWeights(const std::string &Path) const;
+
+private:
+  /// Where a param or buffer lives in the arena.
+  void *stateData(const dlc_tensor_info &T) const;
+  /// A copy of a param or buffer.
+  Tensor copyOut(const dlc_tensor_info &T) const;
+
+  std::shared_ptr<const ModelLibrary> Library;
+  void *Arena = nullptr;
+};
+
+} // namespace dlc::rt
+
+#endif // DLC_RUNTIME_MODELSTATE_H

@@ -1,0 +1,512 @@
+/* The ABI entry points of every model.so, on top of the compiler's dlc_gen_*.
+ *
+ * The compiler generates the self-description `dlc_gen_model_info` and the
+ * compiled `dlc_gen_forward`; this file, linked into the same .so, turns them
+ * into the checked C ABI of include/dlc/ModelABI.h. It is plain C11 with only
+ * libc and libm so that a model.so needs nothing else, and it never aborts:
+ * every problem becomes a dlc_status and a message in the caller's buffer.
+ *
+ * dlc_gen_forward takes `void **args`, each a pointer to an MLIR memref
+ * descriptor {T *allocated; T *aligned; int64_t offset; int64_t sizes[R];
+ * int64_t strides[R];} (row-major strides): args[0] is the state arena as a
+ * rank-1 i8 memref, then one per input, then one per output, which the
+ * compiled code writes in place. */
+
+#include "dlc/ModelABI.h"
+#include "runtime/shim/CounterRng.h"
+#include "runtime/shim/Float16.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define DLC_SHIM_EXPORT __attribute__((visibility("default")))
+#define DLC_SHIM_HIDDEN __attribute__((visibility("hidden")))
+
+/* Descriptors live on the stack, so ranks and argument counts are bounded. */
+#define DLC_SHIM_MAX_RANK 8
+#define DLC_SHIM_MAX_ARGS 64
+#define DLC_SHIM_MAX_SYMBOLS 64
+
+/* Generated into the same .so; hidden so that only the ABI is exported. */
+extern const dlc_model_info dlc_gen_model_info DLC_SHIM_HIDDEN;
+void dlc_gen_forward(void **args) DLC_SHIM_HIDDEN;
+
+/* A memref descriptor of any rank up to the maximum: for rank R, sizes occupy
+ * SizesStrides[0, R) and strides [R, 2R), which is exactly the layout of the
+ * rank-R struct the compiled code reads. */
+typedef struct MemRefDesc {
+  void *Allocated;
+  void *Aligned;
+  int64_t Offset;
+  int64_t SizesStrides[2 * DLC_SHIM_MAX_RANK];
+} MemRefDesc;
+
+/* Where a symbolic dimension got its value, for error messages. */
+typedef struct SymbolBinding {
+  int64_t Value;
+  const char *Kind; /* "input" or "output"; null while unbound */
+  const char *Name;
+  int32_t Dim;
+} SymbolBinding;
+
+static void clearError(char *Err, size_t ErrLen) {
+  if (Err && ErrLen)
+    Err[0] = '\0';
+}
+
+/* Writes a message (truncated to ErrLen) and returns Status. */
+static int32_t fail(char *Err, size_t ErrLen, int32_t Status, const char *Fmt,
+                    ...) __attribute__((format(printf, 4, 5)));
+static int32_t fail(char *Err, size_t ErrLen, int32_t Status, const char *Fmt,
+                    ...) {
+  if (Err && ErrLen) {
+    va_list Args;
+    va_start(Args, Fmt);
+    vsnprintf(Err, ErrLen, Fmt, Args);
+    va_end(Args);
+  }
+  return Status;
+}
+
+static const char *nameOf(const dlc_tensor_info *T) {
+  return T->name ? T->name : "<unnamed>";
+}
+
+static size_t dtypeSize(int32_t DType) {
+  switch (DType) {
+  case DLC_F32:
+  case DLC_I32:
+    return 4;
+  case DLC_F64:
+  case DLC_I64:
+    return 8;
+  case DLC_F16:
+  case DLC_BF16:
+    return 2;
+  case DLC_BOOL:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+static const char *dtypeName(int32_t DType) {
+  static const char *const Names[] = {"f32", "f64", "f16", "bf16",
+                                      "i32", "i64", "bool"};
+  return DType >= 0 && DType <= DLC_BOOL ? Names[DType] : "an unknown dtype";
+}
+
+static const char *initName(int32_t Init) {
+  static const char *const Names[] = {
+      "zeros",           "ones",          "uniform", "normal", "glorot_uniform",
+      "kaiming_uniform", "kaiming_normal"};
+  return Init >= 0 && Init <= DLC_INIT_KAIMING_NORMAL ? Names[Init] : "?";
+}
+
+/* Element count of a shape; 0 on a negative extent or overflow. */
+static int checkedNumel(const int64_t *Shape, int32_t Rank, int64_t *Numel) {
+  int64_t N = 1;
+  for (int32_t D = 0; D < Rank; ++D) {
+    if (Shape[D] < 0 || __builtin_mul_overflow(N, Shape[D], &N))
+      return 0;
+  }
+  *Numel = N;
+  return 1;
+}
+
+/* The generated description is trusted for content (the loader checks it),
+ * but a null array would crash, so that much is checked on every call. */
+static int32_t checkInfoArrays(const char *Fn, char *Err, size_t ErrLen) {
+  const dlc_model_info *Info = &dlc_gen_model_info;
+  if ((Info->num_params > 0 && !Info->params) ||
+      (Info->num_buffers > 0 && !Info->buffers) ||
+      (Info->num_inputs > 0 && !Info->inputs) ||
+      (Info->num_outputs > 0 && !Info->outputs) ||
+      (Info->num_symbols > 0 && !Info->symbols) || Info->num_params < 0 ||
+      Info->num_buffers < 0 || Info->num_inputs < 0 || Info->num_outputs < 0 ||
+      Info->num_symbols < 0)
+    return fail(Err, ErrLen, DLC_ERR_INTERNAL,
+                "%s: the model description has a negative count or a null "
+                "array",
+                Fn);
+  return DLC_OK;
+}
+
+/* ---- dlc_model_init ---------------------------------------------------- */
+
+/* The distribution of one parameter: Uniform(Lo, Hi) or Normal(Mean, Std). */
+typedef struct InitPlan {
+  int IsNormal;
+  double Lo, Hi, Mean, Std;
+} InitPlan;
+
+/* Turns the init kind and its arguments into a distribution, with PyTorch's
+ * fan conventions; rejects arguments PyTorch would reject. */
+static int32_t planInit(const dlc_tensor_info *T, const char *Kind,
+                        InitPlan *Plan, char *Err, size_t ErrLen) {
+  memset(Plan, 0, sizeof *Plan);
+  double A = T->init_a, B = T->init_b;
+  switch (T->init) {
+  case DLC_INIT_ZEROS:
+  case DLC_INIT_ONES:
+    return DLC_OK;
+  case DLC_INIT_UNIFORM:
+    if (!(A <= B) || !isfinite(A) || !isfinite(B))
+      return fail(Err, ErrLen, DLC_ERR_INTERNAL,
+                  "%s '%s': uniform(%g, %g) needs finite bounds with a <= b",
+                  Kind, nameOf(T), A, B);
+    Plan->Lo = A;
+    Plan->Hi = B;
+    return DLC_OK;
+  case DLC_INIT_NORMAL:
+    if (!(B >= 0) || !isfinite(A) || !isfinite(B))
+      return fail(Err, ErrLen, DLC_ERR_INTERNAL,
+                  "%s '%s': normal(%g, %g) needs a finite mean and std >= 0",
+                  Kind, nameOf(T), A, B);
+    Plan->IsNormal = 1;
+    Plan->Mean = A;
+    Plan->Std = B;
+    return DLC_OK;
+  case DLC_INIT_GLOROT_UNIFORM:
+    if (T->fan_in < 0 || T->fan_out < 0 || T->fan_in + T->fan_out <= 0)
+      return fail(Err, ErrLen, DLC_ERR_INTERNAL,
+                  "%s '%s': glorot_uniform needs fan_in + fan_out > 0, got "
+                  "fan_in %lld, fan_out %lld",
+                  Kind, nameOf(T), (long long)T->fan_in, (long long)T->fan_out);
+    Plan->Hi = sqrt(6.0 / (double)(T->fan_in + T->fan_out));
+    Plan->Lo = -Plan->Hi;
+    return DLC_OK;
+  case DLC_INIT_KAIMING_UNIFORM:
+  case DLC_INIT_KAIMING_NORMAL:
+    if (T->fan_in <= 0 || !isfinite(A))
+      return fail(Err, ErrLen, DLC_ERR_INTERNAL,
+                  "%s '%s': %s needs fan_in > 0 and a finite a, got fan_in "
+                  "%lld, a %g",
+                  Kind, nameOf(T), initName(T->init), (long long)T->fan_in, A);
+    /* gain = sqrt(2 / (1 + a^2)), std = gain / sqrt(fan_in), and the uniform
+     * bound is sqrt(3) std, as torch.nn.init does in fan_in mode. */
+    if (T->init == DLC_INIT_KAIMING_UNIFORM) {
+      Plan->Hi = sqrt(6.0 / ((1.0 + A * A) * (double)T->fan_in));
+      Plan->Lo = -Plan->Hi;
+    } else {
+      Plan->IsNormal = 1;
+      Plan->Std = sqrt(2.0 / ((1.0 + A * A) * (double)T->fan_in));
+    }
+    return DLC_OK;
+  default:
+    return fail(Err, ErrLen, DLC_ERR_INTERNAL, "%s '%s': unknown init kind %d",
+                Kind, nameOf(T), (int)T->init);
+  }
+}
+
+/* Checks that a param or buffer can be initialised inside the arena. */
+static int32_t checkStateTensor(const dlc_tensor_info *T, const char *Kind,
+                                char *Err, size_t ErrLen) {
+  size_t Size = dtypeSize(T->dtype);
+  if (!Size)
+    return fail(Err, ErrLen, DLC_ERR_INTERNAL, "%s '%s': unknown dtype %d",
+                Kind, nameOf(T), (int)T->dtype);
+  if (T->rank < 0 || T->rank > DLC_SHIM_MAX_RANK || (T->rank && !T->dims))
+    return fail(Err, ErrLen, DLC_ERR_INTERNAL, "%s '%s': invalid rank %d", Kind,
+                nameOf(T), (int)T->rank);
+  int64_t Numel;
+  if (!checkedNumel(T->dims, T->rank, &Numel))
+    return fail(Err, ErrLen, DLC_ERR_INTERNAL,
+                "%s '%s': shape has a symbolic dimension or overflows", Kind,
+                nameOf(T));
+  uint64_t Bytes = (uint64_t)Numel * Size;
+  uint64_t State = dlc_gen_model_info.state_bytes;
+  if (Bytes / Size != (uint64_t)Numel || T->offset > State ||
+      Bytes > State - T->offset)
+    return fail(Err, ErrLen, DLC_ERR_INTERNAL,
+                "%s '%s': %llu bytes at offset %llu do not fit the %llu-byte "
+                "state",
+                Kind, nameOf(T), (unsigned long long)Bytes,
+                (unsigned long long)T->offset, (unsigned long long)State);
+  int IsInt =
+      T->dtype == DLC_I32 || T->dtype == DLC_I64 || T->dtype == DLC_BOOL;
+  if (IsInt && T->init != DLC_INIT_ZEROS && T->init != DLC_INIT_ONES)
+    return fail(Err, ErrLen, DLC_ERR_UNSUPPORTED,
+                "%s '%s': %s init of a %s tensor is not supported", Kind,
+                nameOf(T), initName(T->init), dtypeName(T->dtype));
+  /* Like torch.nn.init, a zero-element tensor is left alone, so its fans
+   * (possibly 0) are not checked. */
+  if (Numel == 0)
+    return DLC_OK;
+  InitPlan Plan;
+  return planInit(T, Kind, &Plan, Err, ErrLen);
+}
+
+/* Stores one double as element I of a tensor of the given dtype. */
+static void storeValue(void *Base, int32_t DType, int64_t I, double V) {
+  switch (DType) {
+  case DLC_F32:
+    ((float *)Base)[I] = (float)V;
+    break;
+  case DLC_F64:
+    ((double *)Base)[I] = V;
+    break;
+  case DLC_F16:
+    ((uint16_t *)Base)[I] = dlcFloatToHalf((float)V);
+    break;
+  case DLC_BF16:
+    ((uint16_t *)Base)[I] = dlcFloatToBF16((float)V);
+    break;
+  case DLC_I32:
+    ((int32_t *)Base)[I] = (int32_t)V;
+    break;
+  case DLC_I64:
+    ((int64_t *)Base)[I] = (int64_t)V;
+    break;
+  case DLC_BOOL:
+    ((uint8_t *)Base)[I] = V != 0.0;
+    break;
+  }
+}
+
+/* Fills one checked param or buffer from the generator. */
+static void fillStateTensor(unsigned char *State, const dlc_tensor_info *T,
+                            uint64_t Seed) {
+  int64_t Numel = 1;
+  checkedNumel(T->dims, T->rank, &Numel);
+  void *Base = State + T->offset;
+  if (T->init == DLC_INIT_ZEROS) {
+    memset(Base, 0, (size_t)Numel * dtypeSize(T->dtype));
+    return;
+  }
+  if (T->init == DLC_INIT_ONES) {
+    for (int64_t I = 0; I < Numel; ++I)
+      storeValue(Base, T->dtype, I, 1.0);
+    return;
+  }
+  InitPlan Plan;
+  planInit(T, "", &Plan, NULL, 0);
+  uint64_t Key = dlcRngKey(Seed, dlcRngStream(nameOf(T)));
+  for (int64_t I = 0; I < Numel; ++I) {
+    double V =
+        Plan.IsNormal
+            ? Plan.Mean + Plan.Std * dlcRngNormal(Key, (uint64_t)I)
+            : Plan.Lo + (Plan.Hi - Plan.Lo) * dlcRngUniform01(Key, (uint64_t)I);
+    storeValue(Base, T->dtype, I, V);
+  }
+}
+
+DLC_SHIM_EXPORT const dlc_model_info *dlc_model_describe(void) {
+  return &dlc_gen_model_info;
+}
+
+DLC_SHIM_EXPORT int32_t dlc_model_init(void *state, uint64_t seed, char *err,
+                                       size_t err_len) {
+  const dlc_model_info *Info = &dlc_gen_model_info;
+  if (!state)
+    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                "dlc_model_init: state is null");
+  if ((uintptr_t)state % DLC_STATE_ALIGNMENT)
+    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                "dlc_model_init: state %p is not aligned to %u bytes", state,
+                DLC_STATE_ALIGNMENT);
+  int32_t InfoStatus = checkInfoArrays("dlc_model_init", err, err_len);
+  if (InfoStatus != DLC_OK)
+    return InfoStatus;
+  /* Check everything first so that a failure leaves the state untouched. */
+  for (int32_t I = 0; I < Info->num_params; ++I) {
+    int32_t Status = checkStateTensor(&Info->params[I], "param", err, err_len);
+    if (Status != DLC_OK)
+      return Status;
+  }
+  for (int32_t I = 0; I < Info->num_buffers; ++I) {
+    int32_t Status =
+        checkStateTensor(&Info->buffers[I], "buffer", err, err_len);
+    if (Status != DLC_OK)
+      return Status;
+  }
+  for (int32_t I = 0; I < Info->num_params; ++I)
+    fillStateTensor((unsigned char *)state, &Info->params[I], seed);
+  for (int32_t I = 0; I < Info->num_buffers; ++I)
+    fillStateTensor((unsigned char *)state, &Info->buffers[I], seed);
+  clearError(err, err_len);
+  return DLC_OK;
+}
+
+/* ---- dlc_model_forward ------------------------------------------------- */
+
+/* Checks one caller tensor against its description and binds its symbolic
+ * dimensions; on success stores the element count in *Numel. */
+static int32_t checkTensor(const dlc_tensor *T, const dlc_tensor_info *Want,
+                           const char *Kind, SymbolBinding *Symbols,
+                           int64_t *Numel, char *Err, size_t ErrLen) {
+  const dlc_model_info *Info = &dlc_gen_model_info;
+  const char *Name = nameOf(Want);
+  if (T->dtype != Want->dtype)
+    return fail(Err, ErrLen, DLC_ERR_INVALID_ARGUMENT,
+                "%s '%s': expected dtype %s, got %s (%d)", Kind, Name,
+                dtypeName(Want->dtype), dtypeName(T->dtype), (int)T->dtype);
+  if (T->rank != Want->rank)
+    return fail(Err, ErrLen, DLC_ERR_SHAPE, "%s '%s': expected rank %d, got %d",
+                Kind, Name, (int)Want->rank, (int)T->rank);
+  if (Want->rank > DLC_SHIM_MAX_RANK || Want->rank < 0 ||
+      (Want->rank && !Want->dims))
+    return fail(Err, ErrLen, DLC_ERR_INTERNAL,
+                "%s '%s': rank %d is outside this shim's limit of %d", Kind,
+                Name, (int)Want->rank, DLC_SHIM_MAX_RANK);
+  if (T->rank && !T->shape)
+    return fail(Err, ErrLen, DLC_ERR_INVALID_ARGUMENT, "%s '%s': shape is null",
+                Kind, Name);
+  for (int32_t D = 0; D < T->rank; ++D) {
+    int64_t Got = T->shape[D], Dim = Want->dims[D];
+    if (Got < 0)
+      return fail(Err, ErrLen, DLC_ERR_SHAPE,
+                  "%s '%s' dim %d: negative extent %lld", Kind, Name, (int)D,
+                  (long long)Got);
+    if (Dim >= 0) {
+      if (Got != Dim)
+        return fail(Err, ErrLen, DLC_ERR_SHAPE,
+                    "%s '%s' dim %d: expected %lld, got %lld", Kind, Name,
+                    (int)D, (long long)Dim, (long long)Got);
+      continue;
+    }
+    int64_t Sym = -1 - Dim;
+    if (Sym >= Info->num_symbols || Sym >= DLC_SHIM_MAX_SYMBOLS)
+      return fail(Err, ErrLen, DLC_ERR_INTERNAL,
+                  "%s '%s' dim %d: symbol index %lld is out of range", Kind,
+                  Name, (int)D, (long long)Sym);
+    SymbolBinding *B = &Symbols[Sym];
+    const char *SymName = Info->symbols[Sym] ? Info->symbols[Sym] : "?";
+    if (!B->Kind) {
+      B->Value = Got;
+      B->Kind = Kind;
+      B->Name = Name;
+      B->Dim = D;
+    } else if (B->Value != Got) {
+      return fail(Err, ErrLen, DLC_ERR_SHAPE,
+                  "symbol %s is %lld from %s '%s' but %lld from %s '%s' "
+                  "(dim %d)",
+                  SymName, (long long)B->Value, B->Kind, B->Name,
+                  (long long)Got, Kind, Name, (int)D);
+    }
+  }
+  if (!checkedNumel(T->shape, T->rank, Numel))
+    return fail(Err, ErrLen, DLC_ERR_SHAPE, "%s '%s': element count overflows",
+                Kind, Name);
+  if (!T->data && *Numel > 0)
+    return fail(Err, ErrLen, DLC_ERR_INVALID_ARGUMENT, "%s '%s': data is null",
+                Kind, Name);
+  return DLC_OK;
+}
+
+/* Byte range of a checked tensor, for the aliasing check. */
+typedef struct ByteRange {
+  uintptr_t Begin, End;
+} ByteRange;
+
+static void fillDescriptor(MemRefDesc *Desc, void *Data, int32_t Rank,
+                           const int64_t *Shape) {
+  Desc->Allocated = Data;
+  Desc->Aligned = Data;
+  Desc->Offset = 0;
+  int64_t Stride = 1;
+  for (int32_t D = Rank - 1; D >= 0; --D) {
+    Desc->SizesStrides[D] = Shape[D];
+    Desc->SizesStrides[Rank + D] = Stride;
+    Stride *= Shape[D]; /* cannot overflow: the element count was checked */
+  }
+}
+
+DLC_SHIM_EXPORT int32_t dlc_model_forward(void *state, const dlc_tensor *inputs,
+                                          int32_t num_inputs,
+                                          dlc_tensor *outputs,
+                                          int32_t num_outputs, char *err,
+                                          size_t err_len) {
+  const dlc_model_info *Info = &dlc_gen_model_info;
+  int32_t InfoStatus = checkInfoArrays("dlc_model_forward", err, err_len);
+  if (InfoStatus != DLC_OK)
+    return InfoStatus;
+  if (!state)
+    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                "dlc_model_forward: state is null");
+  /* Compiled code may assume the arena's documented alignment. */
+  if ((uintptr_t)state % DLC_STATE_ALIGNMENT)
+    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                "dlc_model_forward: state %p is not aligned to %u bytes", state,
+                DLC_STATE_ALIGNMENT);
+  if (num_inputs != Info->num_inputs)
+    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                "dlc_model_forward: expected %d inputs, got %d",
+                (int)Info->num_inputs, (int)num_inputs);
+  if (num_outputs != Info->num_outputs)
+    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                "dlc_model_forward: expected %d outputs, got %d",
+                (int)Info->num_outputs, (int)num_outputs);
+  if (num_inputs > 0 && !inputs)
+    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                "dlc_model_forward: inputs is null");
+  if (num_outputs > 0 && !outputs)
+    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                "dlc_model_forward: outputs is null");
+  int32_t NumArgs = 1 + num_inputs + num_outputs;
+  if (NumArgs > DLC_SHIM_MAX_ARGS || Info->num_symbols > DLC_SHIM_MAX_SYMBOLS)
+    return fail(err, err_len, DLC_ERR_INTERNAL,
+                "dlc_model_forward: %d tensors and %d symbols exceed this "
+                "shim's limits of %d and %d",
+                (int)NumArgs, (int)Info->num_symbols, DLC_SHIM_MAX_ARGS,
+                DLC_SHIM_MAX_SYMBOLS);
+
+  SymbolBinding Symbols[DLC_SHIM_MAX_SYMBOLS];
+  memset(Symbols, 0, sizeof Symbols);
+  ByteRange Ranges[DLC_SHIM_MAX_ARGS];
+  for (int32_t I = 0; I < NumArgs - 1; ++I) {
+    int IsInput = I < num_inputs;
+    const dlc_tensor *T = IsInput ? &inputs[I] : &outputs[I - num_inputs];
+    const dlc_tensor_info *Want =
+        IsInput ? &Info->inputs[I] : &Info->outputs[I - num_inputs];
+    int64_t Numel = 0;
+    int32_t Status = checkTensor(T, Want, IsInput ? "input" : "output", Symbols,
+                                 &Numel, err, err_len);
+    if (Status != DLC_OK)
+      return Status;
+    Ranges[I].Begin = (uintptr_t)T->data;
+    Ranges[I].End = Ranges[I].Begin + (uintptr_t)Numel * dtypeSize(T->dtype);
+  }
+  /* The compiled code writes outputs while it still reads inputs, so an
+   * output must not share memory with any other tensor or the state. */
+  ByteRange StateRange = {(uintptr_t)state,
+                          (uintptr_t)state + Info->state_bytes};
+  for (int32_t O = num_inputs; O < NumArgs - 1; ++O) {
+    const ByteRange *R = &Ranges[O];
+    const char *OutName = nameOf(&Info->outputs[O - num_inputs]);
+    if (R->Begin == R->End)
+      continue;
+    if (R->Begin < StateRange.End && StateRange.Begin < R->End)
+      return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                  "output '%s' overlaps the model state", OutName);
+    for (int32_t J = 0; J < NumArgs - 1; ++J) {
+      const ByteRange *S = &Ranges[J];
+      if (J == O || S->Begin == S->End ||
+          !(R->Begin < S->End && S->Begin < R->End))
+        continue;
+      int OtherIsInput = J < num_inputs;
+      return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                  "output '%s' overlaps %s '%s'", OutName,
+                  OtherIsInput ? "input" : "output",
+                  nameOf(OtherIsInput ? &Info->inputs[J]
+                                      : &Info->outputs[J - num_inputs]));
+    }
+  }
+
+  MemRefDesc Descs[DLC_SHIM_MAX_ARGS];
+  void *Args[DLC_SHIM_MAX_ARGS];
+  int64_t StateBytes = (int64_t)Info->state_bytes;
+  fillDescriptor(&Descs[0], state, 1, &StateBytes);
+  Args[0] = &Descs[0];
+  for (int32_t I = 1; I < NumArgs; ++I) {
+    int IsInput = I - 1 < num_inputs;
+    const dlc_tensor *T =
+        IsInput ? &inputs[I - 1] : &outputs[I - 1 - num_inputs];
+    fillDescriptor(&Descs[I], T->data, T->rank, T->shape);
+    Args[I] = &Descs[I];
+  }
+  dlc_gen_forward(Args);
+  clearError(err, err_len);
+  return DLC_OK;
+}

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Checks the model shim's linkage: it defines exactly the three ABI entry
+# points with default visibility, references the generated dlc_gen_* symbols
+# as hidden, and needs nothing beyond libc and libm (no C++ runtime).
+# usage: shim_symbols.sh SHIM_OBJECT FAKE_MODEL.so
+set -eu
+obj=$1 model=$2
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+defined=$(readelf -sW "$obj" | awk '$5 == "GLOBAL" && $7 != "UND" {print $6, $8}' | sort)
+want="DEFAULT dlc_model_describe
+DEFAULT dlc_model_forward
+DEFAULT dlc_model_init"
+[ "$defined" = "$want" ] || fail "shim defines: $defined"
+
+hidden=$(readelf -sW "$obj" | awk '$7 == "UND" && $6 == "HIDDEN" {print $8}' | sort | tr '\n' ' ')
+[ "$hidden" = "dlc_gen_forward dlc_gen_model_info " ] || fail "hidden refs: $hidden"
+
+undefined=$(readelf -sW "$obj" | awk '$7 == "UND" && $8 != "" && $6 != "HIDDEN" {print $8}')
+for sym in $undefined; do
+  case $sym in
+    _Z* | __cxa* | __gxx* | _Unwind*) fail "C++ runtime symbol $sym" ;;
+    dlc_*) fail "unexpected dlc symbol $sym" ;;
+  esac
+done
+
+needed=$(readelf -dW "$model" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')
+for lib in $needed; do
+  case $lib in
+    libc.so.* | libm.so.*) ;;
+    *) fail "the fake model needs $lib" ;;
+  esac
+done
+
+exported=$(readelf --dyn-syms -W "$model" | awk '$7 != "UND" && $5 == "GLOBAL" {print $8}' | grep '^dlc_' | sort | tr '\n' ' ')
+[ "$exported" = "dlc_model_describe dlc_model_forward dlc_model_init " ] ||
+  fail "model exports: $exported"
+echo "shim symbols: ok ($undefined)" | tr '\n' ' '
+echo

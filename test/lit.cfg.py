@@ -20,4 +20,5 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.dlc_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["dlc", "dlc-opt", "dlc-run", "FileCheck", "not"], tool_dirs)
+llvm_config.add_tool_substitutions(
+    ["dlc", "dlc-opt", "dlc-run", "FileCheck", "not", "llvm-readelf"], tool_dirs)

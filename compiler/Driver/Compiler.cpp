@@ -69,8 +69,8 @@ public:
     context.loadAllAvailableDialects();
     sourceMgr.AddNewSourceBuffer(
         llvm::MemoryBuffer::getMemBufferCopy(source, filename), llvm::SMLoc());
-    diagnostics = std::make_unique<SourceMgrDiagnosticHandler>(sourceMgr,
-                                                               &context, errs);
+    diagnostics =
+        std::make_unique<SourceMgrDiagnosticHandler>(sourceMgr, &context, errs);
   }
 
   MLIRContext &getContext() { return context; }
@@ -80,11 +80,11 @@ public:
     PassManager pm(&context);
     if (options.printIRAfterAll) {
       context.disableMultithreading();
-      pm.enableIRPrinting(
-          [](Pass *, Operation *) { return false; },
-          [](Pass *, Operation *) { return true; },
-          /*printModuleScope=*/true, /*printAfterOnlyOnChange=*/false,
-          /*printAfterOnlyOnFailure=*/false, errs);
+      pm.enableIRPrinting([](Pass *, Operation *) { return false; },
+                          [](Pass *, Operation *) { return true; },
+                          /*printModuleScope=*/true,
+                          /*printAfterOnlyOnChange=*/false,
+                          /*printAfterOnlyOnFailure=*/false, errs);
     }
     if (options.timePasses)
       pm.enableTiming();
@@ -114,7 +114,8 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
     llvm::raw_string_ostream os(text);
     if (!dumpAst(filename, source, os, errs))
       return false;
-    return writeOutput(outputPath, errs, [&](llvm::raw_ostream &out) { out << text; });
+    return writeOutput(outputPath, errs,
+                       [&](llvm::raw_ostream &out) { out << text; });
   }
 
   Compilation compilation(filename, source, options, errs);
@@ -163,8 +164,9 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
     return reportError(machine.takeError(), errs);
   optimizeModule(*llvmModule, **machine, options.optLevel);
   if (emit == EmitKind::LLVM)
-    return writeOutput(outputPath, errs,
-                       [&](llvm::raw_ostream &out) { llvmModule->print(out, nullptr); });
+    return writeOutput(outputPath, errs, [&](llvm::raw_ostream &out) {
+      llvmModule->print(out, nullptr);
+    });
 
   auto code = emitMachineCode(*llvmModule, **machine, emit == EmitKind::Asm);
   if (!code)
@@ -173,7 +175,8 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
     return writeOutput(outputPath, errs,
                        [&](llvm::raw_ostream &out) { out << *code; });
   if (outputPath == "-") {
-    errs << "dlc: error: a shared object cannot go to standard output; use -o\n";
+    errs
+        << "dlc: error: a shared object cannot go to standard output; use -o\n";
     return false;
   }
   llvm::StringRef objects[] = {*code, modelShimObject()};

@@ -26,16 +26,16 @@ public:
         "dlc_tensor_info");
     // struct dlc_model_info
     modelInfo = StructType::create(ctx,
-                                   {i32, i32, ptr, i64, i32, i32, i32, i32,
-                                    i32, i32, ptr, ptr, ptr, ptr, ptr, ptr},
+                                   {i32, i32, ptr, i64, i32, i32, i32, i32, i32,
+                                    i32, ptr, ptr, ptr, ptr, ptr, ptr},
                                    "dlc_model_info");
   }
 
   Constant *string(StringRef text) {
     auto *init = ConstantDataArray::getString(ctx, text);
-    auto *global = new GlobalVariable(module, init->getType(), true,
-                                      GlobalValue::PrivateLinkage, init,
-                                      "dlc.str");
+    auto *global =
+        new GlobalVariable(module, init->getType(), true,
+                           GlobalValue::PrivateLinkage, init, "dlc.str");
     global->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
     return global;
   }
@@ -89,8 +89,7 @@ public:
          tensors(model.params, "dlc.params"),
          tensors(model.buffers, "dlc.buffers"),
          tensors(model.inputs, "dlc.inputs"),
-         tensors(model.outputs, "dlc.outputs"),
-         string(model.optimizerJson)});
+         tensors(model.outputs, "dlc.outputs"), string(model.optimizerJson)});
     auto *info = new GlobalVariable(module, modelInfo, true,
                                     GlobalValue::ExternalLinkage, init,
                                     "dlc_gen_model_info");
@@ -106,12 +105,12 @@ public:
                                "lowered model lacks '%s'", target.c_str());
     if (callee->arg_size() != numArgs)
       return createStringError(
-          inconvertibleErrorCode(), "'%s' takes %u arguments, the ABI passes %u",
-          target.c_str(), static_cast<unsigned>(callee->arg_size()), numArgs);
+          inconvertibleErrorCode(),
+          "'%s' takes %u arguments, the ABI passes %u", target.c_str(),
+          static_cast<unsigned>(callee->arg_size()), numArgs);
     auto *type = FunctionType::get(Type::getVoidTy(ctx), {ptr}, false);
-    Function *trampoline =
-        Function::Create(type, GlobalValue::ExternalLinkage,
-                         ("dlc_gen_" + entry).str(), module);
+    Function *trampoline = Function::Create(type, GlobalValue::ExternalLinkage,
+                                            ("dlc_gen_" + entry).str(), module);
     trampoline->setVisibility(GlobalValue::HiddenVisibility);
     IRBuilder<> b(BasicBlock::Create(ctx, "entry", trampoline));
     SmallVector<Value *> args;

@@ -70,8 +70,8 @@ public:
         desc.dims.push_back(tensor.getDimSize(i));
       } else {
         // A dynamic extent nobody named: give it a name of its own.
-        desc.dims.push_back(
-            -1 - intern(desc.name + ".dim" + std::to_string(i)));
+        desc.dims.push_back(-1 -
+                            intern(desc.name + ".dim" + std::to_string(i)));
       }
     }
     return desc;
@@ -151,10 +151,9 @@ FailureOr<ModelDescription> describeModel(ModuleOp module) {
   for (unsigned i = 0; i < type.getNumInputs(); ++i) {
     DictionaryAttr attrs = forward.getArgAttrDict(i);
     auto name = attrs ? attrs.getAs<StringAttr>("dlc.name") : StringAttr();
-    FailureOr<TensorDescription> input =
-        reader.read(type.getInput(i), attrs,
-                    name ? name.str() : "input" + std::to_string(i),
-                    forward.getLoc());
+    FailureOr<TensorDescription> input = reader.read(
+        type.getInput(i), attrs,
+        name ? name.str() : "input" + std::to_string(i), forward.getLoc());
     if (failed(input))
       return failure();
     model.inputs.push_back(std::move(*input));

@@ -18,7 +18,8 @@ using namespace llvm;
 
 namespace dlc {
 
-Expected<std::unique_ptr<TargetMachine>> createHostTargetMachine(unsigned optLevel) {
+Expected<std::unique_ptr<TargetMachine>>
+createHostTargetMachine(unsigned optLevel) {
   InitializeNativeTarget();
   InitializeNativeTargetAsmPrinter();
   std::string triple = sys::getProcessTriple();
@@ -37,8 +38,8 @@ Expected<std::unique_ptr<TargetMachine>> createHostTargetMachine(unsigned optLev
                                           : CodeGenOptLevel::Aggressive;
   TargetOptions options;
   std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
-      triple, sys::getHostCPUName(), features.getString(), options,
-      Reloc::PIC_, std::nullopt, level));
+      triple, sys::getHostCPUName(), features.getString(), options, Reloc::PIC_,
+      std::nullopt, level));
   if (!machine)
     return createStringError(inconvertibleErrorCode(),
                              "cannot create a target machine for '%s'",

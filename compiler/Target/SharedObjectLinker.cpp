@@ -40,6 +40,11 @@ struct TempFiles {
 } // namespace
 
 Error linkSharedObject(ArrayRef<StringRef> objects, StringRef outputPath) {
+  StringRef directory = sys::path::parent_path(outputPath);
+  if (!directory.empty() && !sys::fs::is_directory(directory))
+    return createStringError(std::errc::no_such_file_or_directory,
+                             "cannot write %s: directory %s does not exist",
+                             outputPath.str().c_str(), directory.str().c_str());
   TempFiles temps;
   SmallVector<std::string> inputs;
   for (StringRef object : objects) {
@@ -73,10 +78,10 @@ Error linkSharedObject(ArrayRef<StringRef> objects, StringRef outputPath) {
   temps.paths.push_back(partialPath.str().str());
   std::string soname = sys::path::filename(outputPath).str();
 
-  SmallVector<const char *> args = {"ld.lld", "-shared", "--no-undefined",
-                                    "-z", "noexecstack", "-z", "now",
-                                    "--build-id", "-O2", "-soname",
-                                    soname.c_str(), "-o", partialPath.c_str()};
+  SmallVector<const char *> args = {
+      "ld.lld",       "-shared", "--no-undefined",   "-z",  "noexecstack",
+      "-z",           "now",     "--build-id",       "-O2", "-soname",
+      soname.c_str(), "-o",      partialPath.c_str()};
   for (const std::string &input : inputs)
     args.push_back(input.c_str());
 

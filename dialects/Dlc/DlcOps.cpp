@@ -27,17 +27,16 @@ static RankedTensorType rankedType(Value value) {
 // State declarations
 //===----------------------------------------------------------------------===//
 
-template <typename DeclOp>
-static LogicalResult verifyStateDecl(DeclOp op) {
+template <typename DeclOp> static LogicalResult verifyStateDecl(DeclOp op) {
   auto type = cast<RankedTensorType>(op.getType());
   if (!type.hasStaticShape())
-    return op.emitOpError("'") << op.getSymName()
-                               << "' needs a static shape, got " << type;
-  bool known = llvm::StringSwitch<bool>(op.getInit())
-                   .Cases("zeros", "ones", "uniform", "normal", true)
-                   .Cases("glorot_uniform", "kaiming_uniform",
-                          "kaiming_normal", true)
-                   .Default(false);
+    return op.emitOpError("'")
+           << op.getSymName() << "' needs a static shape, got " << type;
+  bool known =
+      llvm::StringSwitch<bool>(op.getInit())
+          .Cases("zeros", "ones", "uniform", "normal", true)
+          .Cases("glorot_uniform", "kaiming_uniform", "kaiming_normal", true)
+          .Default(false);
   if (!known)
     return op.emitOpError("unknown initialiser '") << op.getInit() << "'";
   double low = op.getInitA().convertToDouble();
@@ -59,8 +58,8 @@ LogicalResult LoadOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   else if (auto buffer = dyn_cast_or_null<BufferOp>(decl))
     declared = buffer.getType();
   else
-    return emitOpError("'") << getName()
-                            << "' is not a parameter or buffer of the model";
+    return emitOpError("'")
+           << getName() << "' is not a parameter or buffer of the model";
   if (declared != getType())
     return emitOpError("type ")
            << getType() << " does not match the declared " << declared;
@@ -93,9 +92,9 @@ static LogicalResult inferBroadcast(std::optional<Location> loc,
 }
 
 #define DLC_BROADCAST_INFER(OP)                                                \
-  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> loc, \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &types) {           \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
+      SmallVectorImpl<Type> &types) {                                          \
     return inferBroadcast(loc, adaptor, types);                                \
   }
 DLC_BROADCAST_INFER(AddOp)
@@ -164,8 +163,8 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
   Shape shape;
   for (int64_t axis : perm) {
     if (axis < 0 || axis >= rank || seen[axis])
-      return shapeError(loc, "invalid permutation axis " +
-                                 std::to_string(axis));
+      return shapeError(loc,
+                        "invalid permutation axis " + std::to_string(axis));
     seen[axis] = true;
     shape.push_back(input.getDimSize(axis));
   }
@@ -204,9 +203,9 @@ static LogicalResult inferReduce(std::optional<Location> loc, Adaptor adaptor,
 }
 
 #define DLC_REDUCE_INFER(OP)                                                   \
-  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> loc, \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &types) {           \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
+      SmallVectorImpl<Type> &types) {                                          \
     return inferReduce(loc, adaptor, types);                                   \
   }
 DLC_REDUCE_INFER(ReduceSumOp)
@@ -215,8 +214,7 @@ DLC_REDUCE_INFER(ReduceMaxOp)
 DLC_REDUCE_INFER(ReduceMinOp)
 #undef DLC_REDUCE_INFER
 
-template <typename AxisOp>
-static LogicalResult verifyAxis(AxisOp op) {
+template <typename AxisOp> static LogicalResult verifyAxis(AxisOp op) {
   int64_t rank = op.getInput().getType().getRank();
   if (op.getAxis() < 0 || op.getAxis() >= rank)
     return op.emitOpError("axis ")

@@ -65,8 +65,8 @@ LogicalResult matmulShape(llvm::ArrayRef<int64_t> lhs,
             std::to_string(k2) + " differ";
     return failure();
   }
-  if (failed(broadcastShapes(lhs.drop_back(2), rhs.drop_back(2), result,
-                             error))) {
+  if (failed(
+          broadcastShapes(lhs.drop_back(2), rhs.drop_back(2), result, error))) {
     error = "matmul batch dimensions: " + error;
     return failure();
   }
@@ -91,7 +91,8 @@ LogicalResult linearShape(llvm::ArrayRef<int64_t> input,
             std::to_string(weight[1]) + " differ";
     return failure();
   }
-  if (bias && (bias->size() != 1 || !extentsCompatible((*bias)[0], weight[0]))) {
+  if (bias &&
+      (bias->size() != 1 || !extentsCompatible((*bias)[0], weight[0]))) {
     error = "linear bias " + formatShape(*bias) + " does not match weight " +
             formatShape(weight);
     return failure();

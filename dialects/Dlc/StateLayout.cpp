@@ -20,18 +20,20 @@ StateLayout computeStateLayout(ModuleOp module) {
   StateLayout layout;
   auto add = [&](Operation *decl, StringRef name, Type type, bool trainable) {
     auto tensor = cast<RankedTensorType>(type);
-    uint64_t bytes = tensor.getNumElements() * elementBytes(tensor.getElementType());
+    uint64_t bytes =
+        tensor.getNumElements() * elementBytes(tensor.getElementType());
     layout.totalBytes = llvm::alignTo(layout.totalBytes, kSlotAlignment);
     layout.slotByName[name] = layout.slots.size();
-    layout.slots.push_back({decl, name, tensor, layout.totalBytes, bytes, trainable});
+    layout.slots.push_back(
+        {decl, name, tensor, layout.totalBytes, bytes, trainable});
     layout.totalBytes += bytes;
   };
   for (auto param : module.getOps<ParamOp>())
     add(param, param.getSymName(), param.getType(), /*trainable=*/true);
   for (auto buffer : module.getOps<BufferOp>())
     add(buffer, buffer.getSymName(), buffer.getType(), /*trainable=*/false);
-  layout.totalBytes = llvm::alignTo(std::max<uint64_t>(layout.totalBytes, 1),
-                                    kSlotAlignment);
+  layout.totalBytes =
+      llvm::alignTo(std::max<uint64_t>(layout.totalBytes, 1), kSlotAlignment);
   return layout;
 }
 

@@ -104,11 +104,13 @@ Value geluScalar(OpBuilder &b, Location loc, Value x, bool tanhForm) {
   Value inner;
   if (tanhForm) {
     // PyTorch: 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))
-    Value cube = b.create<arith::MulFOp>(loc, x, b.create<arith::MulFOp>(loc, x, x));
+    Value cube =
+        b.create<arith::MulFOp>(loc, x, b.create<arith::MulFOp>(loc, x, x));
     Value poly = b.create<arith::AddFOp>(
         loc, x, b.create<arith::MulFOp>(loc, constant(0.044715), cube));
     inner = b.create<math::TanhOp>(
-        loc, b.create<arith::MulFOp>(loc, constant(std::sqrt(2.0 / M_PI)), poly));
+        loc,
+        b.create<arith::MulFOp>(loc, constant(std::sqrt(2.0 / M_PI)), poly));
   } else {
     // Exact: 0.5 x (1 + erf(x / sqrt(2)))
     inner = b.create<math::ErfOp>(
@@ -148,11 +150,11 @@ struct UnaryLowering : OpConversionPattern<SourceOp> {
   matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
-    Value result = tb.elementwise(
-        tensorType(op.getResult()), {adaptor.getInput()},
-        [&](OpBuilder &b, Location loc, ValueRange args) {
-          return unaryScalar<SourceOp>(b, loc, op, args[0]);
-        });
+    Value result =
+        tb.elementwise(tensorType(op.getResult()), {adaptor.getInput()},
+                       [&](OpBuilder &b, Location loc, ValueRange args) {
+                         return unaryScalar<SourceOp>(b, loc, op, args[0]);
+                       });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -235,8 +237,8 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
     Value init = rewriter.create<tensor::EmptyOp>(
         op.getLoc(), resultType.getShape(), elementType, sizes);
     init = rewriter
-               .create<linalg::FillOp>(op.getLoc(),
-                                       tb.scalar(elementType, 0.0), init)
+               .create<linalg::FillOp>(op.getLoc(), tb.scalar(elementType, 0.0),
+                                       init)
                .getResult(0);
     rewriter.replaceOp(op, tb.contract(lhs, rhs, init, /*transposeRhs=*/false));
     return success();
@@ -279,15 +281,15 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
     SmallVector<Value> sizes;
     for (auto [i, axis] : llvm::enumerate(op.getPermutation()))
       if (resultType.isDynamicDim(i))
-        sizes.push_back(rewriter.create<tensor::DimOp>(op.getLoc(),
-                                                       adaptor.getInput(), axis));
+        sizes.push_back(rewriter.create<tensor::DimOp>(
+            op.getLoc(), adaptor.getInput(), axis));
     Value init = rewriter.create<tensor::EmptyOp>(
         op.getLoc(), resultType.getShape(), resultType.getElementType(), sizes);
-    rewriter.replaceOp(op, rewriter
-                               .create<linalg::TransposeOp>(
-                                   op.getLoc(), adaptor.getInput(), init,
-                                   op.getPermutation())
-                               .getResult());
+    rewriter.replaceOp(
+        op, rewriter
+                .create<linalg::TransposeOp>(op.getLoc(), adaptor.getInput(),
+                                             init, op.getPermutation())
+                .getResult());
     return success();
   }
 };
@@ -308,7 +310,8 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
     Value total = rewriter.create<arith::ConstantIndexOp>(loc, 1);
     for (int64_t i = 0; i < inputType.getRank(); ++i)
       total = rewriter.create<arith::MulIOp>(
-          loc, total, rewriter.create<tensor::DimOp>(loc, adaptor.getInput(), i));
+          loc, total,
+          rewriter.create<tensor::DimOp>(loc, adaptor.getInput(), i));
     int64_t staticProduct = 1;
     for (int64_t d : resultType.getShape())
       if (!ShapedType::isDynamic(d))
@@ -323,8 +326,8 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
                                                                 staticProduct))
                     .getResult()
               : rewriter.create<arith::ConstantIndexOp>(loc, d).getResult();
-      extents.push_back(
-          rewriter.create<arith::IndexCastOp>(loc, rewriter.getI64Type(), extent));
+      extents.push_back(rewriter.create<arith::IndexCastOp>(
+          loc, rewriter.getI64Type(), extent));
     }
     Value shape = rewriter.create<tensor::FromElementsOp>(loc, extents);
     rewriter.replaceOpWithNewOp<tensor::ReshapeOp>(op, resultType,
@@ -399,12 +402,12 @@ Value logSoftmax(TensorBuilder &tb, Value x, int64_t axis) {
                                 return b.create<math::ExpOp>(loc, args[0]);
                               });
   Value sum = tb.reduce(exps, {axis}, /*keepDim=*/true, 0.0, addScalar);
-  return tb.elementwise(
-      tensorType(x), {shifted, sum},
-      [](OpBuilder &b, Location loc, ValueRange args) {
-        return b.create<arith::SubFOp>(loc, args[0],
-                                       b.create<math::LogOp>(loc, args[1]));
-      });
+  return tb.elementwise(tensorType(x), {shifted, sum},
+                        [](OpBuilder &b, Location loc, ValueRange args) {
+                          return b.create<arith::SubFOp>(
+                              loc, args[0],
+                              b.create<math::LogOp>(loc, args[1]));
+                        });
 }
 
 struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
@@ -415,10 +418,11 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
     TensorBuilder tb(rewriter, op.getLoc());
     Value x = adaptor.getInput();
     int64_t axis = op.getAxis();
-    Value exps = tb.elementwise(tensorType(x), {shiftedByMax(tb, x, axis)},
-                                [](OpBuilder &b, Location loc, ValueRange args) {
-                                  return b.create<math::ExpOp>(loc, args[0]);
-                                });
+    Value exps =
+        tb.elementwise(tensorType(x), {shiftedByMax(tb, x, axis)},
+                       [](OpBuilder &b, Location loc, ValueRange args) {
+                         return b.create<math::ExpOp>(loc, args[0]);
+                       });
     Value sum = tb.reduce(exps, {axis}, /*keepDim=*/true, 0.0, addScalar);
     rewriter.replaceOp(
         op, tb.elementwise(tensorType(x), {exps, sum},
@@ -471,11 +475,12 @@ Value argmaxOf(TensorBuilder &tb, Value input, int64_t axis, bool keepDim) {
                       b.create<tensor::EmptyOp>(loc, shape, elementType, sizes)
                           .getResult())
                      .getResult(0);
-  Value indices = b.create<linalg::FillOp>(
-                       loc, tb.scalar(b.getI64Type(), 0),
-                       b.create<tensor::EmptyOp>(loc, shape, b.getI64Type(), sizes)
-                           .getResult())
-                      .getResult(0);
+  Value indices =
+      b.create<linalg::FillOp>(
+           loc, tb.scalar(b.getI64Type(), 0),
+           b.create<tensor::EmptyOp>(loc, shape, b.getI64Type(), sizes)
+               .getResult())
+          .getResult(0);
   AffineMap resultMap = AffineMap::get(rank, 0, exprs, context);
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{valueType, indexType}, ValueRange{input},
@@ -485,10 +490,12 @@ Value argmaxOf(TensorBuilder &tb, Value input, int64_t axis, bool keepDim) {
         Value index = nb.create<arith::IndexCastOp>(
             nloc, nb.getI64Type(), nb.create<linalg::IndexOp>(nloc, axis));
         // Strictly greater keeps the first maximum, as torch.argmax does.
-        Value greater = nb.create<arith::CmpFOp>(nloc, arith::CmpFPredicate::OGT,
-                                                 args[0], args[1]);
-        Value value = nb.create<arith::SelectOp>(nloc, greater, args[0], args[1]);
-        Value chosen = nb.create<arith::SelectOp>(nloc, greater, index, args[2]);
+        Value greater = nb.create<arith::CmpFOp>(
+            nloc, arith::CmpFPredicate::OGT, args[0], args[1]);
+        Value value =
+            nb.create<arith::SelectOp>(nloc, greater, args[0], args[1]);
+        Value chosen =
+            nb.create<arith::SelectOp>(nloc, greater, index, args[2]);
         nb.create<linalg::YieldOp>(nloc, ValueRange{value, chosen});
       });
   return generic.getResult(1);
@@ -500,8 +507,8 @@ struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
   matchAndRewrite(ArgmaxOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
-    rewriter.replaceOp(op, argmaxOf(tb, adaptor.getInput(), op.getAxis(),
-                                    op.getKeepdim()));
+    rewriter.replaceOp(
+        op, argmaxOf(tb, adaptor.getInput(), op.getAxis(), op.getKeepdim()));
     return success();
   }
 };
@@ -518,7 +525,8 @@ Value pickLabelColumn(TensorBuilder &tb, Value rows, Value labels) {
   MLIRContext *context = b.getContext();
   auto rowsType = tensorType(rows);
   Type elementType = rowsType.getElementType();
-  auto resultType = RankedTensorType::get({rowsType.getDimSize(0)}, elementType);
+  auto resultType =
+      RankedTensorType::get({rowsType.getDimSize(0)}, elementType);
   SmallVector<Value> sizes;
   if (resultType.isDynamicDim(0))
     sizes.push_back(b.create<tensor::DimOp>(loc, rows, 0));
@@ -582,13 +590,14 @@ struct MseLowering : OpConversionPattern<MseOp> {
   matchAndRewrite(MseOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
-    Value squares = tb.elementwise(
-        tensorType(adaptor.getPrediction()),
-        {adaptor.getPrediction(), adaptor.getTarget()},
-        [](OpBuilder &b, Location loc, ValueRange args) {
-          Value diff = b.create<arith::SubFOp>(loc, args[0], args[1]);
-          return b.create<arith::MulFOp>(loc, diff, diff);
-        });
+    Value squares =
+        tb.elementwise(tensorType(adaptor.getPrediction()),
+                       {adaptor.getPrediction(), adaptor.getTarget()},
+                       [](OpBuilder &b, Location loc, ValueRange args) {
+                         Value diff =
+                             b.create<arith::SubFOp>(loc, args[0], args[1]);
+                         return b.create<arith::MulFOp>(loc, diff, diff);
+                       });
     rewriter.replaceOp(op, meanOfAll(tb, squares));
     return success();
   }
@@ -602,8 +611,8 @@ struct AccuracyLowering : OpConversionPattern<AccuracyOp> {
     TensorBuilder tb(rewriter, op.getLoc());
     Value predicted = argmaxOf(tb, adaptor.getLogits(), 1, /*keepDim=*/false);
     Type elementType = tensorType(op.getResult()).getElementType();
-    auto hitsType = RankedTensorType::get(tensorType(predicted).getShape(),
-                                          elementType);
+    auto hitsType =
+        RankedTensorType::get(tensorType(predicted).getShape(), elementType);
     Value hits = tb.elementwise(
         hitsType, {predicted, adaptor.getLabels()},
         [&](OpBuilder &b, Location loc, ValueRange args) {
@@ -656,8 +665,7 @@ void dlc::populateDlcToLinalgPatterns(RewritePatternSet &patterns) {
       UnaryLowering<GeluOp>, CastLowering, ConstantLowering, MatmulLowering,
       LinearLowering, TransposeLowering, ReshapeLowering,
       ReduceLowering<ReduceSumOp>, ReduceLowering<ReduceMeanOp>,
-      ReduceLowering<ReduceMaxOp>, ReduceLowering<ReduceMinOp>,
-      SoftmaxLowering, LogSoftmaxLowering, ArgmaxLowering,
-      CrossEntropyLowering, MseLowering, AccuracyLowering>(
-      patterns.getContext());
+      ReduceLowering<ReduceMaxOp>, ReduceLowering<ReduceMinOp>, SoftmaxLowering,
+      LogSoftmaxLowering, ArgmaxLowering, CrossEntropyLowering, MseLowering,
+      AccuracyLowering>(patterns.getContext());
 }

@@ -129,13 +129,12 @@ Value TensorBuilder::reduce(Value input, ArrayRef<int64_t> axes, bool keepDim,
   }
   Type elementType = inputType.getElementType();
   auto resultType = RankedTensorType::get(resultShape, elementType);
-  Value init = b.create<tensor::EmptyOp>(loc, resultShape, elementType,
-                                         resultSizes);
+  Value init =
+      b.create<tensor::EmptyOp>(loc, resultShape, elementType, resultSizes);
   init = b.create<linalg::FillOp>(loc, scalar(elementType, identity), init)
              .getResult(0);
-  SmallVector<AffineMap> maps = {
-      b.getMultiDimIdentityMap(rank),
-      AffineMap::get(rank, 0, resultExprs, context)};
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
+                                 AffineMap::get(rank, 0, resultExprs, context)};
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{resultType}, ValueRange{input}, ValueRange{init}, maps,
       iterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
@@ -162,8 +161,8 @@ Value TensorBuilder::contract(Value lhs, Value rhs, Value init,
     int64_t batchRank = type.getRank() - matrixDims;
     int64_t offset = (resultRank - 2) - batchRank;
     for (int64_t j = 0; j < batchRank; ++j) {
-      bool broadcast = type.getDimSize(j) == 1 &&
-                       initType.getDimSize(j + offset) != 1;
+      bool broadcast =
+          type.getDimSize(j) == 1 && initType.getDimSize(j + offset) != 1;
       exprs.push_back(broadcast ? getAffineConstantExpr(0, context)
                                 : getAffineDimExpr(j + offset, context));
     }

@@ -44,9 +44,8 @@ public:
   mlir::Value extentProduct(mlir::Value tensor, llvm::ArrayRef<int64_t> axes,
                             mlir::Type elementType);
 
-  using BodyFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &,
-                                                mlir::Location,
-                                                mlir::ValueRange)>;
+  using BodyFn = llvm::function_ref<mlir::Value(
+      mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
 
   /// Elementwise map over `operands` broadcast NumPy-style to `resultType`.
   /// Dynamic result sizes come from `sizeSources`, or else the operands.

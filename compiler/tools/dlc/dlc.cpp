@@ -22,9 +22,11 @@ static cl::OptionCategory category("dlc options");
 static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.dsl>"),
                                       cl::Required, cl::cat(category));
 static cl::opt<std::string> outputPath("o", cl::desc("output file"),
-                                       cl::value_desc("path"), cl::cat(category));
+                                       cl::value_desc("path"),
+                                       cl::cat(category));
 static cl::opt<std::string>
-    emitName("emit", cl::desc("what to write: ast, mlir, lowered, llvm, asm, obj, so"),
+    emitName("emit",
+             cl::desc("what to write: ast, mlir, lowered, llvm, asm, obj, so"),
              cl::init("so"), cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::desc("optimisation level 0-3"),
                                   cl::Prefix, cl::init(2), cl::cat(category));
@@ -35,9 +37,10 @@ static cl::opt<std::string> trainName("train",
                                       cl::cat(category));
 static cl::list<std::string> importPaths("I", cl::desc("import search path"),
                                          cl::Prefix, cl::cat(category));
-static cl::opt<bool> printIRAfterAll(
-    "mlir-print-ir-after-all", cl::desc("print the IR after every MLIR pass"),
-    cl::cat(category));
+static cl::opt<bool>
+    printIRAfterAll("mlir-print-ir-after-all",
+                    cl::desc("print the IR after every MLIR pass"),
+                    cl::cat(category));
 
 /// `model.dsl` -> `model.so` / `model.o`; text goes to standard output.
 static std::string defaultOutput(dlc::EmitKind emit) {

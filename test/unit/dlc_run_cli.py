@@ -14,8 +14,10 @@ import sys
 try:
     import numpy as np
 except ImportError:
-    print("SKIP: numpy is not installed")
-    sys.exit(77)
+    # NumPy is a declared dependency (scripts/install-deps.sh): its absence
+    # is a broken set-up, not a reason to pass.
+    print("FAIL: numpy is not installed; run scripts/install-deps.sh")
+    sys.exit(1)
 
 DLC_RUN, MODEL, NOT_A_MODEL, WORK = sys.argv[1:5]
 failures = []

@@ -39,10 +39,11 @@ bool dumpAst(llvm::StringRef filename, llvm::StringRef source,
 /// Parses, checks and lowers `source` to a module of the `dlc` dialect. The
 /// context must have the dlc and func dialects loaded. Returns null after
 /// printing diagnostics to `errs` when the program is not valid.
-mlir::OwningOpRef<mlir::ModuleOp>
-compileToDlcIR(mlir::MLIRContext &context, llvm::StringRef filename,
-               llvm::StringRef source, const FrontendOptions &options,
-               llvm::raw_ostream &errs);
+mlir::OwningOpRef<mlir::ModuleOp> compileToDlcIR(mlir::MLIRContext &context,
+                                                 llvm::StringRef filename,
+                                                 llvm::StringRef source,
+                                                 const FrontendOptions &options,
+                                                 llvm::raw_ostream &errs);
 
 } // namespace dlc
 

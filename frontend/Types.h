@@ -1,0 +1,106 @@
+//===- Types.h - Element types, dimensions and tensor types -----*- C++ -*-===//
+//
+// The frontend's view of a tensor type: an element type and a list of
+// dimensions, each static, symbolic (`N`, `N*T`, bound when the model is
+// called) or unknown until run time.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DLC_FRONTEND_TYPES_H
+#define DLC_FRONTEND_TYPES_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace dlc {
+
+/// Element types of the language.
+enum class DType { F32, F16, BF16, F64, I32, I64, Bool };
+
+/// Spelling of an element type (`f32`).
+llvm::StringRef dtypeName(DType t);
+/// Parses an element type name; nullopt when unknown.
+std::optional<DType> parseDType(llvm::StringRef name);
+/// True for f32 f16 bf16 f64.
+bool isFloat(DType t);
+/// True for i32 i64.
+bool isInteger(DType t);
+/// The type both operands of a binary op are converted to (PyTorch's
+/// promotion: floats beat integers, wider beats narrower).
+DType promote(DType a, DType b);
+
+/// One dimension: static (`sym` empty), symbolic (`sym` is a name or an
+/// expression of names such as `N*T`), or unknown (`sym` is "?").
+struct Dim {
+  /// The size when static.
+  int64_t value = 0;
+  /// Symbolic expression; empty when static, "?" when unknown.
+  std::string sym;
+
+  /// A static dimension.
+  static Dim of(int64_t v) {
+    Dim d;
+    d.value = v;
+    return d;
+  }
+  /// A symbolic dimension named or spelled `s`.
+  static Dim symbol(llvm::StringRef s) {
+    Dim d;
+    d.sym = s.str();
+    return d;
+  }
+  /// A dimension known only at run time.
+  static Dim unknown() { return symbol("?"); }
+  /// True when the size is known now.
+  bool isStatic() const { return sym.empty(); }
+  /// True when nothing is known.
+  bool isUnknown() const { return sym == "?"; }
+  /// Printed form: `784`, `N`, `N*T`, `?`.
+  std::string str() const { return isStatic() ? std::to_string(value) : sym; }
+  bool operator==(const Dim &o) const {
+    return sym == o.sym && (!isStatic() || value == o.value);
+  }
+  bool operator!=(const Dim &o) const { return !(*this == o); }
+};
+
+/// Symbolic arithmetic on dimensions (folds when both are static).
+Dim dimAdd(const Dim &a, const Dim &b);
+Dim dimSub(const Dim &a, const Dim &b);
+Dim dimMul(const Dim &a, const Dim &b);
+/// Floor division; nullopt on division by zero.
+std::optional<Dim> dimFloorDiv(const Dim &a, const Dim &b);
+
+/// True unless the two dimensions are known to differ at compile time:
+/// different static sizes or different symbols. A static size against a
+/// symbol is checked at run time.
+bool dimsCompatible(const Dim &a, const Dim &b);
+/// The more precise of two compatible dimensions.
+Dim mergeDims(const Dim &a, const Dim &b);
+
+/// A ranked tensor type.
+struct TensorType {
+  /// Element type.
+  DType dtype = DType::F32;
+  /// Dimensions, outermost first.
+  llvm::SmallVector<Dim, 4> dims;
+
+  /// Number of dimensions.
+  unsigned rank() const { return dims.size(); }
+  /// `f32[N, 784]`.
+  std::string str() const;
+  /// Same element type and same dimensions spelling.
+  bool operator==(const TensorType &o) const {
+    return dtype == o.dtype && dims == o.dims;
+  }
+};
+
+/// Prints a shape `[N, 784]`.
+std::string shapeString(llvm::ArrayRef<Dim> dims);
+
+} // namespace dlc
+
+#endif // DLC_FRONTEND_TYPES_H

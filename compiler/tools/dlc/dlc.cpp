@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "compiler/Driver/Compiler.h"
 
+#include "mlir/IR/AsmState.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Pass.h"
 #include "llvm/Support/CommandLine.h"
@@ -53,6 +55,9 @@ static std::string defaultOutput(dlc::EmitKind emit) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  // MLIR's printer flags (--mlir-print-debuginfo shows each op's DSL
+  // location) apply to every IR that --emit writes.
+  mlir::registerAsmPrinterCLOptions();
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv, "dlc: the dlc model compiler\n");
 

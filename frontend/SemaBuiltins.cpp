@@ -403,7 +403,8 @@ bool SemaImpl::broadcastShapes(const TensorType &a, const TensorType &b,
     else
       return error(loc, "cannot broadcast " + a.str() + " and " + b.str() +
                             " in '" + opName + "': dimensions " + x->str() +
-                            " and " + y->str() + " differ")
+                            " and " + y->str() + " differ" +
+                            dimMismatchHint(*x, *y))
           .isValid();
     out[rank - 1 - k] = r;
   }
@@ -466,7 +467,7 @@ Value SemaImpl::matmul(Value a, Value b, SourceLoc loc) {
   const Dim &kb = vecB ? b.type.dims[0] : b.type.dims[b.type.rank() - 2];
   if (!dimsCompatible(ka, kb))
     return error(loc, what + ": inner dimensions " + ka.str() + " and " +
-                          kb.str() + " differ");
+                          kb.str() + " differ" + dimMismatchHint(ka, kb));
   if (vecA)
     a = reshapeTo(a, {Dim::of(1), a.type.dims[0]}, loc);
   if (vecB)
@@ -1399,7 +1400,8 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
     if (!dimsCompatible(in, w.type.dims[1]))
       return error(loc, "linear of " + x.type.str() + " and weight " +
                             w.type.str() + ": input features " + in.str() +
-                            " and " + w.type.dims[1].str() + " differ");
+                            " and " + w.type.dims[1].str() + " differ" +
+                            dimMismatchHint(in, w.type.dims[1]));
     if (x.type.dtype != w.type.dtype)
       return error(loc, "linear of " + x.type.str() + " and weight " +
                             w.type.str() + ": element types differ");

@@ -184,7 +184,16 @@ bool dlc::dimsCompatible(const Dim &a, const Dim &b) {
     return a.value == b.value;
   if (!a.isStatic() && !b.isStatic())
     return a.sym == b.sym;
-  return true;
+  return false;
+}
+
+std::string dlc::dimMismatchHint(const Dim &a, const Dim &b) {
+  if (a.isUnknown() || b.isUnknown() || a.isStatic() == b.isStatic())
+    return "";
+  const Dim &symbol = a.isStatic() ? b : a;
+  const Dim &fixed = a.isStatic() ? a : b;
+  return " (symbolic " + symbol.str() + " cannot be checked against " +
+         fixed.str() + " at run time; declare it as " + fixed.str() + ")";
 }
 
 Dim dlc::mergeDims(const Dim &a, const Dim &b) {

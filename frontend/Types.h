@@ -74,10 +74,14 @@ Dim dimMul(const Dim &a, const Dim &b);
 /// Floor division; nullopt on division by zero.
 std::optional<Dim> dimFloorDiv(const Dim &a, const Dim &b);
 
-/// True unless the two dimensions are known to differ at compile time:
-/// different static sizes or different symbols. A static size against a
-/// symbol is checked at run time.
+/// Whether two dimensions that meet in a computation (broadcast, matmul,
+/// linear, ...) agree: equal static sizes or the same symbol. A symbol against
+/// a static size does not agree: the generated code has no run-time check for
+/// it, so the program must declare the fixed size (see dimMismatchHint).
 bool dimsCompatible(const Dim &a, const Dim &b);
+/// " (declare ... as 784)" when one of two mismatched dimensions is symbolic
+/// and the other static; empty otherwise.
+std::string dimMismatchHint(const Dim &a, const Dim &b);
 /// The more precise of two compatible dimensions.
 Dim mergeDims(const Dim &a, const Dim &b);
 

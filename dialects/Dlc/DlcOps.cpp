@@ -39,11 +39,23 @@ template <typename DeclOp> static LogicalResult verifyStateDecl(DeclOp op) {
           .Default(false);
   if (!known)
     return op.emitOpError("unknown initialiser '") << op.getInit() << "'";
-  double low = op.getInitA().convertToDouble();
-  double high = op.getInitB().convertToDouble();
-  if (op.getInit() == "uniform" && !(low <= high))
-    return op.emitOpError("uniform bounds are reversed: ")
-           << low << " > " << high;
+  StringRef init = op.getInit();
+  bool random = init != "zeros" && init != "ones";
+  if (random && !isa<FloatType>(type.getElementType()))
+    return op.emitOpError("'")
+           << op.getSymName() << "' of type " << type
+           << " cannot take the random initialiser '" << init << "'";
+  double a = op.getInitA().convertToDouble();
+  double b = op.getInitB().convertToDouble();
+  if (init == "uniform" && !(a <= b))
+    return op.emitOpError("uniform bounds are reversed: ") << a << " > " << b;
+  if (init == "normal" && !(b >= 0))
+    return op.emitOpError("normal standard deviation ") << b << " is negative";
+  bool usesFans = init == "glorot_uniform" || init == "kaiming_uniform" ||
+                  init == "kaiming_normal";
+  if (usesFans && op.getFanIn() <= 0)
+    return op.emitOpError("'")
+           << init << "' needs a positive fan_in, got " << op.getFanIn();
   return success();
 }
 
@@ -105,6 +117,28 @@ DLC_BROADCAST_INFER(MaximumOp)
 DLC_BROADCAST_INFER(MinimumOp)
 DLC_BROADCAST_INFER(PowOp)
 #undef DLC_BROADCAST_INFER
+
+/// Division and power are defined on floats only: the language's `/` is
+/// true division, as PyTorch's is, and integer division by zero would trap.
+template <typename FloatOnlyOp>
+static LogicalResult verifyFloatOnly(FloatOnlyOp op, StringRef what) {
+  Type element = op.getLhs().getType().getElementType();
+  if (!isa<FloatType>(element))
+    return op.emitOpError(what)
+           << " of " << element << " is not supported; cast to a float type";
+  return success();
+}
+
+LogicalResult DivOp::verify() { return verifyFloatOnly(*this, "division"); }
+LogicalResult PowOp::verify() { return verifyFloatOnly(*this, "power"); }
+
+LogicalResult CastOp::verify() {
+  if (getInput().getType().getShape() != getResult().getType().getShape())
+    return emitOpError("cast cannot change the shape ")
+           << formatShape(getInput().getType().getShape()) << " to "
+           << formatShape(getResult().getType().getShape());
+  return success();
+}
 
 LogicalResult GeluOp::verify() {
   if (getApproximate() != "none" && getApproximate() != "tanh")
@@ -176,13 +210,42 @@ LogicalResult ReshapeOp::verify() {
   auto in = getInput().getType(), out = getResult().getType();
   if (in.getElementType() != out.getElementType())
     return emitOpError("reshape cannot change the element type");
-  if (in.hasStaticShape() && out.hasStaticShape() &&
-      in.getNumElements() != out.getNumElements())
+  if (!in.hasStaticShape())
+    return success();
+  int64_t fixed = 1;
+  for (int64_t extent : out.getShape())
+    if (!ShapedType::isDynamic(extent))
+      fixed *= extent;
+  bool fits = out.hasStaticShape()
+                  ? fixed == in.getNumElements()
+                  : fixed != 0 && in.getNumElements() % fixed == 0;
+  if (!fits)
     return emitOpError("cannot reshape ")
            << formatShape(in.getShape()) << " (" << in.getNumElements()
-           << " elements) to " << formatShape(out.getShape()) << " ("
-           << out.getNumElements() << " elements)";
+           << " elements) to " << formatShape(out.getShape());
   return success();
+}
+
+/// Operands of one contraction or loss share an element type.
+static LogicalResult verifySameElementType(Operation *op, ValueRange values) {
+  Type first =
+      cast<RankedTensorType>(values.front().getType()).getElementType();
+  for (Value v : values.drop_front())
+    if (cast<RankedTensorType>(v.getType()).getElementType() != first)
+      return op->emitOpError("operand element types differ: ")
+             << first << " and "
+             << cast<RankedTensorType>(v.getType()).getElementType();
+  return success();
+}
+
+LogicalResult MatmulOp::verify() {
+  return verifySameElementType(*this, getOperands());
+}
+LogicalResult LinearOp::verify() {
+  return verifySameElementType(*this, getOperands());
+}
+LogicalResult MseOp::verify() {
+  return verifySameElementType(*this, getOperands());
 }
 
 //===----------------------------------------------------------------------===//

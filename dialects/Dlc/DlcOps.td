@@ -37,8 +37,11 @@ def Dlc_Dialect : Dialect {
 class Dlc_Op<string mnemonic, list<Trait> traits = []>
     : Op<Dlc_Dialect, mnemonic, traits>;
 
-def Dlc_Tensor : RankedTensorOf<[AnyFloat, AnySignlessInteger]>;
-def Dlc_FloatTensor : RankedTensorOf<[AnyFloat]>;
+// The element types of the language (DSL.md), and only those: the lowering
+// has a rule for each.
+def Dlc_FloatType : AnyTypeOf<[F16, BF16, F32, F64]>;
+def Dlc_Tensor : RankedTensorOf<[F16, BF16, F32, F64, I1, I32, I64]>;
+def Dlc_FloatTensor : RankedTensorOf<[F16, BF16, F32, F64]>;
 def Dlc_IndexTensor : RankedTensorOf<[I32, I64]>;
 
 //===----------------------------------------------------------------------===//
@@ -135,10 +138,14 @@ class Dlc_BroadcastBinaryOp<string mnemonic, string what>
 def Dlc_AddOp : Dlc_BroadcastBinaryOp<"add", "addition">;
 def Dlc_SubOp : Dlc_BroadcastBinaryOp<"sub", "subtraction">;
 def Dlc_MulOp : Dlc_BroadcastBinaryOp<"mul", "multiplication">;
-def Dlc_DivOp : Dlc_BroadcastBinaryOp<"div", "division">;
+def Dlc_DivOp : Dlc_BroadcastBinaryOp<"div", "division"> {
+  let hasVerifier = 1;
+}
 def Dlc_MaximumOp : Dlc_BroadcastBinaryOp<"maximum", "elementwise maximum">;
 def Dlc_MinimumOp : Dlc_BroadcastBinaryOp<"minimum", "elementwise minimum">;
-def Dlc_PowOp : Dlc_BroadcastBinaryOp<"pow", "power">;
+def Dlc_PowOp : Dlc_BroadcastBinaryOp<"pow", "power"> {
+  let hasVerifier = 1;
+}
 
 class Dlc_UnaryOp<string mnemonic, string what>
     : Dlc_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
@@ -181,9 +188,12 @@ def Dlc_GeluOp : Dlc_Op<"gelu", [Pure, SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
-def Dlc_CastOp : Dlc_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+def Dlc_CastOp : Dlc_Op<"cast", [Pure]> {
   let summary = "converts the element type";
   let description = [{
+    PyTorch's conversions: floats truncate toward zero into integers, and
+    anything nonzero becomes `true` in a bool (i1). The shape is unchanged.
+
     ```mlir
     %f = dlc.cast %labels : tensor<?xi32> -> tensor<?xf32>
     ```
@@ -191,6 +201,7 @@ def Dlc_CastOp : Dlc_Op<"cast", [Pure, SameOperandsAndResultShape]> {
   let arguments = (ins Dlc_Tensor:$input);
   let results = (outs Dlc_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -208,6 +219,7 @@ def Dlc_MatmulOp : Dlc_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins Dlc_FloatTensor:$lhs, Dlc_FloatTensor:$rhs);
   let results = (outs Dlc_FloatTensor:$result);
+  let hasVerifier = 1;
   let assemblyFormat =
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
 }
@@ -225,6 +237,7 @@ def Dlc_LinearOp : Dlc_Op<"linear", [Pure, InferTypeOpAdaptor]> {
   let arguments = (ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$weight,
                    Optional<Dlc_FloatTensor>:$bias);
   let results = (outs Dlc_FloatTensor:$result);
+  let hasVerifier = 1;
   let assemblyFormat = "$input `,` $weight (`,` $bias^)? attr-dict `:` "
                        "functional-type(operands, results)";
 }
@@ -346,6 +359,7 @@ def Dlc_MseOp : Dlc_Op<"mse", [Pure, InferTypeOpAdaptor]> {
   }];
   let arguments = (ins Dlc_FloatTensor:$prediction, Dlc_FloatTensor:$target);
   let results = (outs Dlc_FloatTensor:$result);
+  let hasVerifier = 1;
   let assemblyFormat =
       "$prediction `,` $target attr-dict `:` functional-type(operands, results)";
 }

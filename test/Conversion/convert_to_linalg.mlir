@@ -1,4 +1,4 @@
-// RUN: dlc-opt %s --split-input-file --dlc-convert-to-linalg | FileCheck %s
+// RUN: dlc-opt %s --split-input-file --verify-diagnostics --dlc-convert-to-linalg | FileCheck %s
 
 // CHECK-LABEL: func.func @linear_relu
 // CHECK-SAME: (%[[X:.*]]: tensor<?x4xf32>, %[[W:.*]]: tensor<8x4xf32>, %[[B:.*]]: tensor<8xf32>)
@@ -48,15 +48,21 @@ func.func @log_softmax(%x: tensor<?x10xf32>) -> tensor<?x10xf32> {
 
 // -----
 
-// cross_entropy picks each row's label column from log_softmax and negates
-// the mean.
+// cross_entropy picks each row's label column from log_softmax, negates it,
+// and takes the mean over rows not labelled ignore_index (-100); a label out
+// of range makes the row NaN.
 // CHECK-LABEL: func.func @cross_entropy
 // CHECK: math.log
 // CHECK: linalg.index 1
 // CHECK: arith.cmpi eq
 // CHECK: arith.select
-// CHECK: arith.divf
+// CHECK: %[[IGNORE:.*]] = arith.constant -100 : i32
+// CHECK: arith.cmpi eq, %{{.*}}, %[[IGNORE]] : i32
+// CHECK-DAG: arith.cmpi sge
+// CHECK-DAG: arith.cmpi slt
+// CHECK: arith.constant 0x7FC00000 : f32
 // CHECK: arith.negf
+// CHECK: arith.divf
 // CHECK: return %{{.*}} : tensor<f32>
 func.func @cross_entropy(%x: tensor<?x10xf32>, %y: tensor<?xi32>) -> tensor<f32> {
   %l = dlc.cross_entropy %x, %y : (tensor<?x10xf32>, tensor<?xi32>) -> tensor<f32>
@@ -124,4 +130,66 @@ func.func @transpose(%x: tensor<?x3xf32>) -> tensor<3x?xf32> {
 func.func @reshape(%x: tensor<?x2x3xf32>) -> tensor<?x6xf32> {
   %r = dlc.reshape %x : tensor<?x2x3xf32> -> tensor<?x6xf32>
   return %r : tensor<?x6xf32>
+}
+
+// -----
+
+// f16 reductions and contractions accumulate in f32, then round once.
+// CHECK-LABEL: func.func @half_precision
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<?x3xf32>)
+// CHECK: arith.extf %{{.*}} : f16 to f32
+// CHECK: arith.truncf %{{.*}} : f32 to f16
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<3xf32>)
+// CHECK: arith.extf
+// CHECK: arith.truncf
+func.func @half_precision(%x: tensor<?x4xf16>, %w: tensor<3x4xf16>) -> tensor<3xf16> {
+  %h = dlc.linear %x, %w : (tensor<?x4xf16>, tensor<3x4xf16>) -> tensor<?x3xf16>
+  %s = dlc.reduce_sum %h {axes = array<i64: 0>} : tensor<?x3xf16> -> tensor<3xf16>
+  return %s : tensor<3xf16>
+}
+
+// -----
+
+// Casts follow PyTorch: nonzero is true, true is 1, f16 <-> bf16 via f32.
+// CHECK-LABEL: func.func @casts
+// CHECK: arith.cmpf une
+// CHECK: arith.extui
+// CHECK: arith.extf %{{.*}} : f16 to f32
+// CHECK: arith.truncf %{{.*}} : f32 to bf16
+func.func @casts(%x: tensor<4xf32>, %h: tensor<4xf16>) -> (tensor<4xi32>, tensor<4xbf16>) {
+  %b = dlc.cast %x : tensor<4xf32> -> tensor<4xi1>
+  %i = dlc.cast %b : tensor<4xi1> -> tensor<4xi32>
+  %r = dlc.cast %h : tensor<4xf16> -> tensor<4xbf16>
+  return %i, %r : tensor<4xi32>, tensor<4xbf16>
+}
+
+// -----
+
+// A linear whose output width is symbolic (a weight that is an input) takes
+// that size from the weight.
+// CHECK-LABEL: func.func @symbolic_width
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4xf32>, %[[W:.*]]: tensor<?x4xf32>)
+// CHECK-DAG: %[[N:.*]] = tensor.dim %[[X]], %c0
+// CHECK-DAG: %[[M:.*]] = tensor.dim %[[W]], %c0
+// CHECK: tensor.empty(%[[N]], %[[M]]) : tensor<?x?xf32>
+func.func @symbolic_width(%x: tensor<?x4xf32>, %w: tensor<?x4xf32>) -> tensor<?x?xf32> {
+  %y = dlc.linear %x, %w : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x?xf32>
+  return %y : tensor<?x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @vector_linear
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}} ins(%{{.*}}, %{{.*}} : tensor<4xf32>, tensor<3x4xf32>)
+func.func @vector_linear(%x: tensor<4xf32>, %w: tensor<3x4xf32>) -> tensor<3xf32> {
+  %y = dlc.linear %x, %w : (tensor<4xf32>, tensor<3x4xf32>) -> tensor<3xf32>
+  return %y : tensor<3xf32>
+}
+
+// -----
+
+func.func @two_symbols(%x: tensor<?x?x4xf32>) -> tensor<?x?x2x2xf32> {
+  // expected-error @+1 {{reshape to more than one symbolic dimension is not supported by code generation yet}}
+  %r = dlc.reshape %x : tensor<?x?x4xf32> -> tensor<?x?x2x2xf32>
+  return %r : tensor<?x?x2x2xf32>
 }

@@ -78,7 +78,7 @@ func.func @reduce(%x: tensor<?x3xf32>) -> tensor<?xf32> {
 // -----
 
 func.func @reshape(%x: tensor<4x3xf32>) -> tensor<5x2xf32> {
-  // expected-error @+1 {{'dlc.reshape' op cannot reshape [4, 3] (12 elements) to [5, 2] (10 elements)}}
+  // expected-error @+1 {{'dlc.reshape' op cannot reshape [4, 3] (12 elements) to [5, 2]}}
   %c = dlc.reshape %x : tensor<4x3xf32> -> tensor<5x2xf32>
   return %c : tensor<5x2xf32>
 }
@@ -116,4 +116,67 @@ func.func @perm(%x: tensor<3x4xf32>) -> tensor<4x3xf32> {
   // expected-error @+1 {{failed to infer returned types}}
   %c = dlc.transpose %x [0, 0] : tensor<3x4xf32> -> tensor<4x3xf32>
   return %c : tensor<4x3xf32>
+}
+
+// -----
+
+func.func @reshape_dynamic(%x: tensor<4x3xf32>) -> tensor<?x5xf32> {
+  // expected-error @+1 {{'dlc.reshape' op cannot reshape [4, 3] (12 elements) to [?, 5]}}
+  %c = dlc.reshape %x : tensor<4x3xf32> -> tensor<?x5xf32>
+  return %c : tensor<?x5xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'dlc.param' op normal standard deviation -1.000000e+00 is negative}}
+dlc.param @w : tensor<3xf32> init "normal" {init_a = 0.0 : f64, init_b = -1.0 : f64}
+
+// -----
+
+// expected-error @+1 {{'dlc.buffer' op 'steps' of type 'tensor<i64>' cannot take the random initialiser 'uniform'}}
+dlc.buffer @steps : tensor<i64> init "uniform" {init_a = 0.0 : f64, init_b = 1.0 : f64}
+
+// -----
+
+// expected-error @+1 {{'dlc.param' op 'kaiming_uniform' needs a positive fan_in, got 0}}
+dlc.param @w : tensor<3x2xf32> init "kaiming_uniform"
+
+// -----
+
+func.func @cast_shape(%x: tensor<3xf32>) -> tensor<?xi32> {
+  // expected-error @+1 {{'dlc.cast' op cast cannot change the shape [3] to [?]}}
+  %c = dlc.cast %x : tensor<3xf32> -> tensor<?xi32>
+  return %c : tensor<?xi32>
+}
+
+// -----
+
+func.func @int_div(%a: tensor<3xi32>, %b: tensor<3xi32>) -> tensor<3xi32> {
+  // expected-error @+1 {{'dlc.div' op division of 'i32' is not supported; cast to a float type}}
+  %c = dlc.div %a, %b : (tensor<3xi32>, tensor<3xi32>) -> tensor<3xi32>
+  return %c : tensor<3xi32>
+}
+
+// -----
+
+func.func @int_pow(%a: tensor<3xi64>, %b: tensor<i64>) -> tensor<3xi64> {
+  // expected-error @+1 {{'dlc.pow' op power of 'i64' is not supported; cast to a float type}}
+  %c = dlc.pow %a, %b : (tensor<3xi64>, tensor<i64>) -> tensor<3xi64>
+  return %c : tensor<3xi64>
+}
+
+// -----
+
+func.func @mixed(%a: tensor<2x3xf32>, %b: tensor<3x4xf64>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{'dlc.matmul' op operand element types differ: 'f32' and 'f64'}}
+  %c = dlc.matmul %a, %b : (tensor<2x3xf32>, tensor<3x4xf64>) -> tensor<2x4xf32>
+  return %c : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @f8(%a: tensor<3xf8E4M3FN>) -> tensor<3xf8E4M3FN> {
+  // expected-error @+1 {{'dlc.exp' op operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values}}
+  %c = dlc.exp %a : tensor<3xf8E4M3FN>
+  return %c : tensor<3xf8E4M3FN>
 }

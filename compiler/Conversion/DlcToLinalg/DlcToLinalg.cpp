@@ -29,35 +29,45 @@ using namespace dlc;
 
 namespace {
 
-RankedTensorType tensorType(Value v) {
-  return cast<RankedTensorType>(v.getType());
+/// Replaces `op` with `result`, unless the builder could not size a tensor.
+LogicalResult finish(ConversionPatternRewriter &rewriter, Operation *op,
+                     const TensorBuilder &tb, Value result) {
+  if (tb.failed())
+    return rewriter.notifyMatchFailure(op, "a dynamic size has no source");
+  rewriter.replaceOp(op, result);
+  return success();
 }
-
-bool isFloat(Type t) { return isa<FloatType>(getElementTypeOrSelf(t)); }
 
 //===----------------------------------------------------------------------===//
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-/// Scalar body of a broadcasting binary op, float or integer.
+/// Scalar body of a broadcasting binary op, float or integer. Booleans (i1)
+/// compare unsigned, so that true (1) is the larger.
 template <typename SourceOp>
 Value binaryScalar(OpBuilder &b, Location loc, Value x, Value y);
 
-#define DLC_BINARY(OP, FLOAT_OP, INT_OP)                                       \
+#define DLC_BINARY(OP, FLOAT_OP, INT_OP, BOOL_OP)                              \
   template <>                                                                  \
   Value binaryScalar<OP>(OpBuilder & b, Location loc, Value x, Value y) {      \
     if (isa<FloatType>(x.getType()))                                           \
       return b.create<FLOAT_OP>(loc, x, y);                                    \
+    if (x.getType().isInteger(1))                                              \
+      return b.create<BOOL_OP>(loc, x, y);                                     \
     return b.create<INT_OP>(loc, x, y);                                        \
   }
-DLC_BINARY(AddOp, arith::AddFOp, arith::AddIOp)
-DLC_BINARY(SubOp, arith::SubFOp, arith::SubIOp)
-DLC_BINARY(MulOp, arith::MulFOp, arith::MulIOp)
-DLC_BINARY(DivOp, arith::DivFOp, arith::DivSIOp)
-DLC_BINARY(MaximumOp, arith::MaximumFOp, arith::MaxSIOp)
-DLC_BINARY(MinimumOp, arith::MinimumFOp, arith::MinSIOp)
+DLC_BINARY(AddOp, arith::AddFOp, arith::AddIOp, arith::XOrIOp)
+DLC_BINARY(SubOp, arith::SubFOp, arith::SubIOp, arith::XOrIOp)
+DLC_BINARY(MulOp, arith::MulFOp, arith::MulIOp, arith::AndIOp)
+DLC_BINARY(MaximumOp, arith::MaximumFOp, arith::MaxSIOp, arith::MaxUIOp)
+DLC_BINARY(MinimumOp, arith::MinimumFOp, arith::MinSIOp, arith::MinUIOp)
 #undef DLC_BINARY
 
+// Division and power are float-only (their verifiers say so).
+template <>
+Value binaryScalar<DivOp>(OpBuilder &b, Location loc, Value x, Value y) {
+  return b.create<arith::DivFOp>(loc, x, y);
+}
 template <>
 Value binaryScalar<PowOp>(OpBuilder &b, Location loc, Value x, Value y) {
   return b.create<math::PowFOp>(loc, x, y);
@@ -69,27 +79,28 @@ struct BinaryLowering : OpConversionPattern<SourceOp> {
   LogicalResult
   matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (std::is_same_v<SourceOp, PowOp> && !isFloat(op.getType()))
-      return rewriter.notifyMatchFailure(op, "integer pow is not lowered");
     TensorBuilder tb(rewriter, op.getLoc());
     Value result = tb.elementwise(
-        tensorType(op.getResult()), {adaptor.getLhs(), adaptor.getRhs()},
+        tensorTypeOf(op.getResult()), {adaptor.getLhs(), adaptor.getRhs()},
         [](OpBuilder &b, Location loc, ValueRange args) {
           return binaryScalar<SourceOp>(b, loc, args[0], args[1]);
         });
-    rewriter.replaceOp(op, result);
-    return success();
+    return finish(rewriter, op, tb, result);
   }
 };
 
 /// Scalar bodies of the unary ops.
+Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
+  return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
+}
+
 Value reluScalar(OpBuilder &b, Location loc, Value x) {
-  Value zero = b.create<arith::ConstantOp>(loc, b.getFloatAttr(x.getType(), 0));
-  return b.create<arith::MaximumFOp>(loc, x, zero);
+  return b.create<arith::MaximumFOp>(loc, x,
+                                     floatConstant(b, loc, x.getType(), 0));
 }
 
 Value sigmoidScalar(OpBuilder &b, Location loc, Value x) {
-  Value one = b.create<arith::ConstantOp>(loc, b.getFloatAttr(x.getType(), 1));
+  Value one = floatConstant(b, loc, x.getType(), 1);
   Value negated = b.create<arith::NegFOp>(loc, x);
   Value denominator =
       b.create<arith::AddFOp>(loc, one, b.create<math::ExpOp>(loc, negated));
@@ -97,9 +108,8 @@ Value sigmoidScalar(OpBuilder &b, Location loc, Value x) {
 }
 
 Value geluScalar(OpBuilder &b, Location loc, Value x, bool tanhForm) {
-  Type t = x.getType();
   auto constant = [&](double v) {
-    return b.create<arith::ConstantOp>(loc, b.getFloatAttr(t, v)).getResult();
+    return floatConstant(b, loc, x.getType(), v);
   };
   Value inner;
   if (tanhForm) {
@@ -151,47 +161,67 @@ struct UnaryLowering : OpConversionPattern<SourceOp> {
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
     Value result =
-        tb.elementwise(tensorType(op.getResult()), {adaptor.getInput()},
+        tb.elementwise(tensorTypeOf(op.getResult()), {adaptor.getInput()},
                        [&](OpBuilder &b, Location loc, ValueRange args) {
                          return unaryScalar<SourceOp>(b, loc, op, args[0]);
                        });
-    rewriter.replaceOp(op, result);
-    return success();
+    return finish(rewriter, op, tb, result);
   }
 };
+
+/// One scalar conversion with PyTorch's rules: floats truncate toward zero
+/// into integers, anything nonzero is `true`, and `true` is 1.
+Value castScalar(OpBuilder &b, Location loc, Value x, Type to) {
+  Type from = x.getType();
+  if (from == to)
+    return x;
+  bool fromFloat = isa<FloatType>(from), toFloat = isa<FloatType>(to);
+  if (to.isInteger(1)) {
+    if (fromFloat)
+      return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, x,
+                                     floatConstant(b, loc, from, 0));
+    Value zero = b.create<arith::ConstantOp>(loc, b.getIntegerAttr(from, 0));
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, x, zero);
+  }
+  unsigned fromBits = from.getIntOrFloatBitWidth();
+  unsigned toBits = to.getIntOrFloatBitWidth();
+  if (fromFloat && toFloat) {
+    // f16 <-> bf16 have equal widths, and f64 -> f16 has no single
+    // instruction on x86: both go through f32.
+    if (fromBits == toBits || (fromBits == 64 && toBits == 16))
+      return castScalar(b, loc, castScalar(b, loc, x, b.getF32Type()), to);
+    if (fromBits < toBits)
+      return b.create<arith::ExtFOp>(loc, to, x);
+    return b.create<arith::TruncFOp>(loc, to, x);
+  }
+  if (!fromFloat && toFloat) {
+    if (from.isInteger(1))
+      return b.create<arith::UIToFPOp>(loc, to, x);
+    return b.create<arith::SIToFPOp>(loc, to, x);
+  }
+  if (fromFloat)
+    return b.create<arith::FPToSIOp>(loc, to, x);
+  if (fromBits < toBits) {
+    if (from.isInteger(1))
+      return b.create<arith::ExtUIOp>(loc, to, x);
+    return b.create<arith::ExtSIOp>(loc, to, x);
+  }
+  return b.create<arith::TruncIOp>(loc, to, x);
+}
 
 struct CastLowering : OpConversionPattern<CastOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(CastOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto resultType = tensorType(op.getResult());
-    Type to = resultType.getElementType();
-    Type from = tensorType(op.getInput()).getElementType();
+    auto resultType = tensorTypeOf(op.getResult());
     TensorBuilder tb(rewriter, op.getLoc());
     Value result = tb.elementwise(
         resultType, {adaptor.getInput()},
-        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-          Value x = args[0];
-          if (from == to)
-            return x;
-          bool fromFloat = isa<FloatType>(from), toFloat = isa<FloatType>(to);
-          if (fromFloat && toFloat)
-            return from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth()
-                       ? b.create<arith::ExtFOp>(loc, to, x).getResult()
-                       : b.create<arith::TruncFOp>(loc, to, x).getResult();
-          if (!fromFloat && toFloat)
-            return from.isInteger(1)
-                       ? b.create<arith::UIToFPOp>(loc, to, x).getResult()
-                       : b.create<arith::SIToFPOp>(loc, to, x).getResult();
-          if (fromFloat && !toFloat)
-            return b.create<arith::FPToSIOp>(loc, to, x);
-          return from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth()
-                     ? b.create<arith::ExtSIOp>(loc, to, x).getResult()
-                     : b.create<arith::TruncIOp>(loc, to, x).getResult();
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          return castScalar(b, loc, args[0], resultType.getElementType());
         });
-    rewriter.replaceOp(op, result);
-    return success();
+    return finish(rewriter, op, tb, result);
   }
 };
 
@@ -216,32 +246,30 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
   matchAndRewrite(MatmulOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
-    auto resultType = tensorType(op.getResult());
+    auto resultType = tensorTypeOf(op.getResult());
     Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
-    // The result's dynamic sizes: N from rhs, M from lhs, and each batch dim
-    // from whichever operand is dynamic there (both are right-aligned).
+    // N comes from rhs, M from lhs, and each batch dim from whichever operand
+    // is dynamic there (both are right-aligned).
     SmallVector<Value> sizes;
     int64_t rank = resultType.getRank();
     for (int64_t i = 0; i < rank; ++i) {
       if (!resultType.isDynamicDim(i))
         continue;
       Value source = i == rank - 1 ? rhs : lhs;
-      int64_t j = i - (rank - tensorType(source).getRank());
-      if (i < rank - 2 && (j < 0 || !tensorType(source).isDynamicDim(j))) {
+      int64_t j = i - (rank - tensorTypeOf(source).getRank());
+      if (i < rank - 2 && (j < 0 || !tensorTypeOf(source).isDynamicDim(j))) {
         source = rhs;
-        j = i - (rank - tensorType(rhs).getRank());
+        j = i - (rank - tensorTypeOf(rhs).getRank());
       }
-      sizes.push_back(rewriter.create<tensor::DimOp>(op.getLoc(), source, j));
+      sizes.push_back(tb.dim(source, j));
     }
     Type elementType = resultType.getElementType();
-    Value init = rewriter.create<tensor::EmptyOp>(
-        op.getLoc(), resultType.getShape(), elementType, sizes);
-    init = rewriter
-               .create<linalg::FillOp>(op.getLoc(), tb.scalar(elementType, 0.0),
-                                       init)
-               .getResult(0);
-    rewriter.replaceOp(op, tb.contract(lhs, rhs, init, /*transposeRhs=*/false));
-    return success();
+    Type accumulator = tb.accumulatorType(elementType);
+    Value init =
+        tb.fill(tb.emptyWithSizes(resultType.clone(accumulator), sizes),
+                tb.scalar(accumulator, 0.0));
+    Value product = tb.matmul(lhs, rhs, init);
+    return finish(rewriter, op, tb, tb.convert(product, elementType));
   }
 };
 
@@ -251,24 +279,28 @@ struct LinearLowering : OpConversionPattern<LinearOp> {
   matchAndRewrite(LinearOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
-    auto resultType = tensorType(op.getResult());
+    auto resultType = tensorTypeOf(op.getResult());
     Value input = adaptor.getInput(), weight = adaptor.getWeight();
-    if (resultType.getRank() < 2)
-      return rewriter.notifyMatchFailure(op, "rank-1 linear is not lowered");
-    // Start the accumulation from the broadcast bias: saves a pass over the
-    // output compared with adding it afterwards.
-    Value init;
+    // The leading dims are the input's; the last is the weight's rows.
+    SmallVector<Value> sizes;
+    int64_t rank = resultType.getRank();
+    for (int64_t i = 0; i < rank; ++i)
+      if (resultType.isDynamicDim(i))
+        sizes.push_back(i == rank - 1 ? tb.dim(weight, 0) : tb.dim(input, i));
+    Type elementType = resultType.getElementType();
+    Type accumulator = tb.accumulatorType(elementType);
+    Value init = tb.emptyWithSizes(resultType.clone(accumulator), sizes);
+    // Start the accumulation from the broadcast bias: it saves a pass over
+    // the output compared with adding it afterwards.
     if (Value bias = adaptor.getBias())
-      init = tb.elementwise(
-          resultType, {bias},
-          [](OpBuilder &, Location, ValueRange args) { return args[0]; },
-          /*sizeSources=*/{input});
+      init = tb.elementwiseInto(
+          init, {bias}, [&](OpBuilder &b, Location loc, ValueRange args) {
+            return castScalar(b, loc, args[0], accumulator);
+          });
     else
-      init = tb.filled(resultType, {input},
-                       tb.scalar(resultType.getElementType(), 0.0));
-    rewriter.replaceOp(op, tb.contract(input, weight, init,
-                                       /*transposeRhs=*/true));
-    return success();
+      init = tb.fill(init, tb.scalar(accumulator, 0.0));
+    Value product = tb.linear(input, weight, init);
+    return finish(rewriter, op, tb, tb.convert(product, elementType));
   }
 };
 
@@ -277,14 +309,13 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
   LogicalResult
   matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto resultType = tensorType(op.getResult());
+    TensorBuilder tb(rewriter, op.getLoc());
+    auto resultType = tensorTypeOf(op.getResult());
     SmallVector<Value> sizes;
     for (auto [i, axis] : llvm::enumerate(op.getPermutation()))
       if (resultType.isDynamicDim(i))
-        sizes.push_back(rewriter.create<tensor::DimOp>(
-            op.getLoc(), adaptor.getInput(), axis));
-    Value init = rewriter.create<tensor::EmptyOp>(
-        op.getLoc(), resultType.getShape(), resultType.getElementType(), sizes);
+        sizes.push_back(tb.dim(adaptor.getInput(), axis));
+    Value init = tb.emptyWithSizes(resultType, sizes);
     rewriter.replaceOp(
         op, rewriter
                 .create<linalg::TransposeOp>(op.getLoc(), adaptor.getInput(),
@@ -294,28 +325,32 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
   }
 };
 
+/// Whether the reshape's dynamic result extent (at most one) can be derived
+/// as the element count over the static extents.
+bool isLowerableReshape(ReshapeOp op) {
+  return op.getResult().getType().getNumDynamicDims() <= 1;
+}
+
 struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (!isLowerableReshape(op))
+      return rewriter.notifyMatchFailure(op, "more than one dynamic extent");
+    TensorBuilder tb(rewriter, op.getLoc());
     Location loc = op.getLoc();
-    auto resultType = tensorType(op.getResult());
-    auto inputType = tensorType(op.getInput());
-    if (resultType.getNumDynamicDims() > 1)
-      return op.emitError("reshape to more than one symbolic dimension is "
-                          "not lowered yet");
-    // The one dynamic extent is the element count over the static ones.
-    SmallVector<Value> extents;
+    auto resultType = tensorTypeOf(op.getResult());
+    auto inputType = tensorTypeOf(op.getInput());
     Value total = rewriter.create<arith::ConstantIndexOp>(loc, 1);
     for (int64_t i = 0; i < inputType.getRank(); ++i)
-      total = rewriter.create<arith::MulIOp>(
-          loc, total,
-          rewriter.create<tensor::DimOp>(loc, adaptor.getInput(), i));
+      total = rewriter.create<arith::MulIOp>(loc, total,
+                                             tb.dim(adaptor.getInput(), i));
     int64_t staticProduct = 1;
     for (int64_t d : resultType.getShape())
       if (!ShapedType::isDynamic(d))
         staticProduct *= d;
+    SmallVector<Value> extents;
     for (int64_t d : resultType.getShape()) {
       Value extent =
           ShapedType::isDynamic(d)
@@ -350,13 +385,13 @@ Value minScalar(OpBuilder &b, Location loc, ValueRange args) {
   return b.create<arith::MinimumFOp>(loc, args[0], args[1]);
 }
 
-/// sum / count over `axes`, broadcasting the count.
+/// sum / count over `axes`, in the accumulator type.
 Value meanOf(TensorBuilder &tb, Value input, ArrayRef<int64_t> axes,
              bool keepDim) {
   Value sum = tb.reduce(input, axes, keepDim, 0.0, addScalar);
-  Type elementType = tensorType(input).getElementType();
-  Value count = tb.extentProduct(input, axes, elementType);
-  return tb.elementwise(tensorType(sum), {sum},
+  Value count =
+      tb.extentProduct(input, axes, tensorTypeOf(sum).getElementType());
+  return tb.elementwise(tensorTypeOf(sum), {sum},
                         [&](OpBuilder &b, Location loc, ValueRange args) {
                           return b.create<arith::DivFOp>(loc, args[0], count);
                         });
@@ -381,28 +416,34 @@ struct ReduceLowering : OpConversionPattern<SourceOp> {
       result = tb.reduce(input, axes, keep, -INFINITY, maxScalar);
     else
       result = tb.reduce(input, axes, keep, INFINITY, minScalar);
-    rewriter.replaceOp(op, result);
-    return success();
+    Type elementType = tensorTypeOf(op.getResult()).getElementType();
+    return finish(rewriter, op, tb, tb.convert(result, elementType));
   }
 };
 
 /// x - max(x, axis), the shift that keeps exp from overflowing.
 Value shiftedByMax(TensorBuilder &tb, Value x, int64_t axis) {
   Value max = tb.reduce(x, {axis}, /*keepDim=*/true, -INFINITY, maxScalar);
-  return tb.elementwise(tensorType(x), {x, max},
+  return tb.elementwise(tensorTypeOf(x), {x, max},
                         [](OpBuilder &b, Location loc, ValueRange args) {
                           return b.create<arith::SubFOp>(loc, args[0], args[1]);
                         });
 }
 
+/// exp of each element.
+Value expOf(TensorBuilder &tb, Value x) {
+  return tb.elementwise(tensorTypeOf(x), {x},
+                        [](OpBuilder &b, Location loc, ValueRange args) {
+                          return b.create<math::ExpOp>(loc, args[0]);
+                        });
+}
+
+/// log_softmax of `x` (already in its accumulator type) along `axis`.
 Value logSoftmax(TensorBuilder &tb, Value x, int64_t axis) {
   Value shifted = shiftedByMax(tb, x, axis);
-  Value exps = tb.elementwise(tensorType(x), {shifted},
-                              [](OpBuilder &b, Location loc, ValueRange args) {
-                                return b.create<math::ExpOp>(loc, args[0]);
-                              });
-  Value sum = tb.reduce(exps, {axis}, /*keepDim=*/true, 0.0, addScalar);
-  return tb.elementwise(tensorType(x), {shifted, sum},
+  Value sum =
+      tb.reduce(expOf(tb, shifted), {axis}, /*keepDim=*/true, 0.0, addScalar);
+  return tb.elementwise(tensorTypeOf(x), {shifted, sum},
                         [](OpBuilder &b, Location loc, ValueRange args) {
                           return b.create<arith::SubFOp>(
                               loc, args[0],
@@ -410,47 +451,40 @@ Value logSoftmax(TensorBuilder &tb, Value x, int64_t axis) {
                         });
 }
 
-struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// softmax of `x` (already in its accumulator type) along `axis`.
+Value softmax(TensorBuilder &tb, Value x, int64_t axis) {
+  Value exps = expOf(tb, shiftedByMax(tb, x, axis));
+  Value sum = tb.reduce(exps, {axis}, /*keepDim=*/true, 0.0, addScalar);
+  return tb.elementwise(tensorTypeOf(x), {exps, sum},
+                        [](OpBuilder &b, Location loc, ValueRange args) {
+                          return b.create<arith::DivFOp>(loc, args[0], args[1]);
+                        });
+}
+
+/// softmax and log_softmax compute in the accumulator type.
+template <typename SourceOp>
+struct NormalizeLowering : OpConversionPattern<SourceOp> {
+  using OpConversionPattern<SourceOp>::OpConversionPattern;
   LogicalResult
-  matchAndRewrite(SoftmaxOp op, OpAdaptor adaptor,
+  matchAndRewrite(SourceOp op, typename SourceOp::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
-    Value x = adaptor.getInput();
-    int64_t axis = op.getAxis();
-    Value exps =
-        tb.elementwise(tensorType(x), {shiftedByMax(tb, x, axis)},
-                       [](OpBuilder &b, Location loc, ValueRange args) {
-                         return b.create<math::ExpOp>(loc, args[0]);
-                       });
-    Value sum = tb.reduce(exps, {axis}, /*keepDim=*/true, 0.0, addScalar);
-    rewriter.replaceOp(
-        op, tb.elementwise(tensorType(x), {exps, sum},
-                           [](OpBuilder &b, Location loc, ValueRange args) {
-                             return b.create<arith::DivFOp>(loc, args[0],
-                                                            args[1]);
-                           }));
-    return success();
+    Type elementType = tensorTypeOf(op.getResult()).getElementType();
+    Value x = tb.convert(adaptor.getInput(), tb.accumulatorType(elementType));
+    Value result = std::is_same_v<SourceOp, SoftmaxOp>
+                       ? softmax(tb, x, op.getAxis())
+                       : logSoftmax(tb, x, op.getAxis());
+    return finish(rewriter, op, tb, tb.convert(result, elementType));
   }
 };
 
-struct LogSoftmaxLowering : OpConversionPattern<LogSoftmaxOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult
-  matchAndRewrite(LogSoftmaxOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    TensorBuilder tb(rewriter, op.getLoc());
-    rewriter.replaceOp(op, logSoftmax(tb, adaptor.getInput(), op.getAxis()));
-    return success();
-  }
-};
-
-/// Index of the first maximum along `axis`, as i64, with `keepDim`.
+/// Index of the first maximum along `axis`, as i64, with `keepDim`. NaN is
+/// the maximum, as in torch.argmax.
 Value argmaxOf(TensorBuilder &tb, Value input, int64_t axis, bool keepDim) {
   OpBuilder &b = tb.builder();
   Location loc = tb.location();
   MLIRContext *context = b.getContext();
-  auto inputType = tensorType(input);
+  auto inputType = tensorTypeOf(input);
   int64_t rank = inputType.getRank();
   SmallVector<int64_t> shape;
   SmallVector<Value> sizes;
@@ -465,37 +499,37 @@ Value argmaxOf(TensorBuilder &tb, Value input, int64_t axis, bool keepDim) {
     exprs.push_back(i == axis ? getAffineConstantExpr(0, context)
                               : getAffineDimExpr(i, context));
     if (i != axis && inputType.isDynamicDim(i))
-      sizes.push_back(b.create<tensor::DimOp>(loc, input, i));
+      sizes.push_back(tb.dim(input, i));
   }
   Type elementType = inputType.getElementType();
   auto valueType = RankedTensorType::get(shape, elementType);
   auto indexType = RankedTensorType::get(shape, b.getI64Type());
-  Value values = b.create<linalg::FillOp>(
-                      loc, tb.scalar(elementType, -INFINITY),
-                      b.create<tensor::EmptyOp>(loc, shape, elementType, sizes)
-                          .getResult())
-                     .getResult(0);
-  Value indices =
-      b.create<linalg::FillOp>(
-           loc, tb.scalar(b.getI64Type(), 0),
-           b.create<tensor::EmptyOp>(loc, shape, b.getI64Type(), sizes)
-               .getResult())
-          .getResult(0);
+  Value values = tb.fill(tb.emptyWithSizes(valueType, sizes),
+                         tb.scalar(elementType, -INFINITY));
+  Value indices = tb.fill(tb.emptyWithSizes(indexType, sizes),
+                          tb.scalar(b.getI64Type(), 0));
   AffineMap resultMap = AffineMap::get(rank, 0, exprs, context);
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{valueType, indexType}, ValueRange{input},
       ValueRange{values, indices},
       ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank), resultMap, resultMap},
       iterators, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value x = args[0], best = args[1];
         Value index = nb.create<arith::IndexCastOp>(
             nloc, nb.getI64Type(), nb.create<linalg::IndexOp>(nloc, axis));
-        // Strictly greater keeps the first maximum, as torch.argmax does.
-        Value greater = nb.create<arith::CmpFOp>(
-            nloc, arith::CmpFPredicate::OGT, args[0], args[1]);
-        Value value =
-            nb.create<arith::SelectOp>(nloc, greater, args[0], args[1]);
-        Value chosen =
-            nb.create<arith::SelectOp>(nloc, greater, index, args[2]);
+        // Strictly greater keeps the first maximum; the first NaN beats
+        // every number and is never replaced.
+        Value greater =
+            nb.create<arith::CmpFOp>(nloc, arith::CmpFPredicate::OGT, x, best);
+        Value xIsNan =
+            nb.create<arith::CmpFOp>(nloc, arith::CmpFPredicate::UNO, x, x);
+        Value bestIsNumber = nb.create<arith::CmpFOp>(
+            nloc, arith::CmpFPredicate::ORD, best, best);
+        Value take = nb.create<arith::OrIOp>(
+            nloc, greater,
+            nb.create<arith::AndIOp>(nloc, xIsNan, bestIsNumber));
+        Value value = nb.create<arith::SelectOp>(nloc, take, x, best);
+        Value chosen = nb.create<arith::SelectOp>(nloc, take, index, args[2]);
         nb.create<linalg::YieldOp>(nloc, ValueRange{value, chosen});
       });
   return generic.getResult(1);
@@ -507,9 +541,9 @@ struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
   matchAndRewrite(ArgmaxOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
-    rewriter.replaceOp(
-        op, argmaxOf(tb, adaptor.getInput(), op.getAxis(), op.getKeepdim()));
-    return success();
+    return finish(
+        rewriter, op, tb,
+        argmaxOf(tb, adaptor.getInput(), op.getAxis(), op.getKeepdim()));
   }
 };
 
@@ -517,25 +551,24 @@ struct ArgmaxLowering : OpConversionPattern<ArgmaxOp> {
 // Losses and metrics
 //===----------------------------------------------------------------------===//
 
+/// PyTorch's default `ignore_index` of cross_entropy.
+constexpr int64_t kIgnoreIndex = -100;
+
 /// Per row n: `select(label[n] == c, row[n, c], 0)` summed over c, i.e. the
 /// value at the label's column, as a `[N]` tensor.
 Value pickLabelColumn(TensorBuilder &tb, Value rows, Value labels) {
   OpBuilder &b = tb.builder();
   Location loc = tb.location();
   MLIRContext *context = b.getContext();
-  auto rowsType = tensorType(rows);
+  auto rowsType = tensorTypeOf(rows);
   Type elementType = rowsType.getElementType();
   auto resultType =
       RankedTensorType::get({rowsType.getDimSize(0)}, elementType);
   SmallVector<Value> sizes;
   if (resultType.isDynamicDim(0))
-    sizes.push_back(b.create<tensor::DimOp>(loc, rows, 0));
-  Value init = b.create<linalg::FillOp>(
-                    loc, tb.scalar(elementType, 0.0),
-                    b.create<tensor::EmptyOp>(loc, resultType.getShape(),
-                                              elementType, sizes)
-                        .getResult())
-                   .getResult(0);
+    sizes.push_back(tb.dim(rows, 0));
+  Value init = tb.fill(tb.emptyWithSizes(resultType, sizes),
+                       tb.scalar(elementType, 0.0));
   AffineExpr n = getAffineDimExpr(0, context), c = getAffineDimExpr(1, context);
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{resultType}, ValueRange{rows, labels}, ValueRange{init},
@@ -549,8 +582,7 @@ Value pickLabelColumn(TensorBuilder &tb, Value rows, Value labels) {
             nloc, args[1].getType(), nb.create<linalg::IndexOp>(nloc, 1));
         Value hit = nb.create<arith::CmpIOp>(nloc, arith::CmpIPredicate::eq,
                                              args[1], column);
-        Value zero = nb.create<arith::ConstantOp>(
-            nloc, nb.getFloatAttr(args[0].getType(), 0.0));
+        Value zero = floatConstant(nb, nloc, args[0].getType(), 0.0);
         Value picked = nb.create<arith::SelectOp>(nloc, hit, args[0], zero);
         nb.create<linalg::YieldOp>(
             nloc, nb.create<arith::AddFOp>(nloc, args[2], picked).getResult());
@@ -558,12 +590,20 @@ Value pickLabelColumn(TensorBuilder &tb, Value rows, Value labels) {
   return generic.getResult(0);
 }
 
-/// Mean over every element, as a rank-0 tensor.
+/// Mean over every element, as a rank-0 tensor of the accumulator type.
 Value meanOfAll(TensorBuilder &tb, Value x) {
   SmallVector<int64_t> axes;
-  for (int64_t i = 0; i < tensorType(x).getRank(); ++i)
+  for (int64_t i = 0; i < tensorTypeOf(x).getRank(); ++i)
     axes.push_back(i);
   return meanOf(tb, x, axes, /*keepDim=*/false);
+}
+
+/// Sum over every element, as a rank-0 tensor.
+Value sumOfAll(TensorBuilder &tb, Value x) {
+  SmallVector<int64_t> axes;
+  for (int64_t i = 0; i < tensorTypeOf(x).getRank(); ++i)
+    axes.push_back(i);
+  return tb.reduce(x, axes, /*keepDim=*/false, 0.0, addScalar);
 }
 
 struct CrossEntropyLowering : OpConversionPattern<CrossEntropyOp> {
@@ -572,15 +612,60 @@ struct CrossEntropyLowering : OpConversionPattern<CrossEntropyOp> {
   matchAndRewrite(CrossEntropyOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
-    Value logProbs = logSoftmax(tb, adaptor.getLogits(), 1);
-    Value picked = pickLabelColumn(tb, logProbs, adaptor.getLabels());
-    Value mean = meanOfAll(tb, picked);
-    rewriter.replaceOp(
-        op, tb.elementwise(tensorType(mean), {mean},
-                           [](OpBuilder &b, Location loc, ValueRange args) {
-                             return b.create<arith::NegFOp>(loc, args[0]);
-                           }));
-    return success();
+    Type elementType = tensorTypeOf(op.getResult()).getElementType();
+    Type accumulator = tb.accumulatorType(elementType);
+    Value logits = tb.convert(adaptor.getLogits(), accumulator);
+    Value labels = adaptor.getLabels();
+    Value logProbs = logSoftmax(tb, logits, 1);
+    Value picked = pickLabelColumn(tb, logProbs, labels);
+    // As PyTorch: rows labelled ignore_index (-100) count neither in the sum
+    // nor in the mean. A label outside [0, C) cannot raise an error from
+    // compiled code, so it makes the loss NaN instead of a silent 0.
+    Value classes = tb.dim(logits, 1);
+    auto rowsType = tensorTypeOf(picked);
+    Value terms = tb.elementwise(
+        rowsType, {picked, labels},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value label = args[1];
+          Type labelType = label.getType();
+          auto labelConstant = [&](int64_t v) {
+            return b
+                .create<arith::ConstantOp>(loc, b.getIntegerAttr(labelType, v))
+                .getResult();
+          };
+          Value count = b.create<arith::IndexCastOp>(loc, labelType, classes);
+          Value ignored =
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, label,
+                                      labelConstant(kIgnoreIndex));
+          Value inRange = b.create<arith::AndIOp>(
+              loc,
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, label,
+                                      labelConstant(0)),
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, label,
+                                      count));
+          Value nan = floatConstant(b, loc, accumulator, NAN);
+          Value zero = floatConstant(b, loc, accumulator, 0.0);
+          Value negated = b.create<arith::NegFOp>(loc, args[0]);
+          Value counted = b.create<arith::SelectOp>(loc, inRange, negated, nan);
+          return b.create<arith::SelectOp>(loc, ignored, zero, counted);
+        });
+    Value weights = tb.elementwise(
+        rowsType, {labels}, [&](OpBuilder &b, Location loc, ValueRange args) {
+          Value ignored = b.create<arith::CmpIOp>(
+              loc, arith::CmpIPredicate::eq, args[0],
+              b.create<arith::ConstantOp>(
+                  loc, b.getIntegerAttr(args[0].getType(), kIgnoreIndex)));
+          return b.create<arith::SelectOp>(
+              loc, ignored, floatConstant(b, loc, accumulator, 0.0),
+              floatConstant(b, loc, accumulator, 1.0));
+        });
+    Value total = sumOfAll(tb, terms), counted = sumOfAll(tb, weights);
+    Value loss =
+        tb.elementwise(tensorTypeOf(total), {total, counted},
+                       [](OpBuilder &b, Location loc, ValueRange args) {
+                         return b.create<arith::DivFOp>(loc, args[0], args[1]);
+                       });
+    return finish(rewriter, op, tb, tb.convert(loss, elementType));
   }
 };
 
@@ -590,16 +675,19 @@ struct MseLowering : OpConversionPattern<MseOp> {
   matchAndRewrite(MseOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
+    Type elementType = tensorTypeOf(op.getResult()).getElementType();
+    Type accumulator = tb.accumulatorType(elementType);
+    Value prediction = tb.convert(adaptor.getPrediction(), accumulator);
+    Value target = tb.convert(adaptor.getTarget(), accumulator);
     Value squares =
-        tb.elementwise(tensorType(adaptor.getPrediction()),
-                       {adaptor.getPrediction(), adaptor.getTarget()},
+        tb.elementwise(tensorTypeOf(prediction), {prediction, target},
                        [](OpBuilder &b, Location loc, ValueRange args) {
                          Value diff =
                              b.create<arith::SubFOp>(loc, args[0], args[1]);
                          return b.create<arith::MulFOp>(loc, diff, diff);
                        });
-    rewriter.replaceOp(op, meanOfAll(tb, squares));
-    return success();
+    return finish(rewriter, op, tb,
+                  tb.convert(meanOfAll(tb, squares), elementType));
   }
 };
 
@@ -610,21 +698,20 @@ struct AccuracyLowering : OpConversionPattern<AccuracyOp> {
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
     Value predicted = argmaxOf(tb, adaptor.getLogits(), 1, /*keepDim=*/false);
-    Type elementType = tensorType(op.getResult()).getElementType();
+    Type elementType = tensorTypeOf(op.getResult()).getElementType();
+    Type accumulator = tb.accumulatorType(elementType);
     auto hitsType =
-        RankedTensorType::get(tensorType(predicted).getShape(), elementType);
+        RankedTensorType::get(tensorTypeOf(predicted).getShape(), accumulator);
     Value hits = tb.elementwise(
         hitsType, {predicted, adaptor.getLabels()},
         [&](OpBuilder &b, Location loc, ValueRange args) {
-          Value label = args[1];
-          if (label.getType() != args[0].getType())
-            label = b.create<arith::ExtSIOp>(loc, args[0].getType(), label);
+          Value label = castScalar(b, loc, args[1], args[0].getType());
           Value equal = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
                                                 args[0], label);
-          return b.create<arith::UIToFPOp>(loc, elementType, equal);
+          return b.create<arith::UIToFPOp>(loc, accumulator, equal);
         });
-    rewriter.replaceOp(op, meanOfAll(tb, hits));
-    return success();
+    return finish(rewriter, op, tb,
+                  tb.convert(meanOfAll(tb, hits), elementType));
   }
 };
 
@@ -643,6 +730,18 @@ struct ConvertDlcToLinalgPass
     target.addIllegalDialect<DlcDialect>();
     // State stays symbolic until the entry points are lowered.
     target.addLegalOp<ParamOp, BufferOp, LoadOp>();
+
+    // Forms with no lowering yet get a specific error rather than the
+    // conversion's generic "failed to legalize".
+    WalkResult unsupported = getOperation().walk([](ReshapeOp op) {
+      if (isLowerableReshape(op))
+        return WalkResult::advance();
+      op.emitError("reshape to more than one symbolic dimension is not "
+                   "supported by code generation yet");
+      return WalkResult::interrupt();
+    });
+    if (unsupported.wasInterrupted())
+      return signalPassFailure();
 
     RewritePatternSet patterns(context);
     populateDlcToLinalgPatterns(patterns);
@@ -665,7 +764,8 @@ void dlc::populateDlcToLinalgPatterns(RewritePatternSet &patterns) {
       UnaryLowering<GeluOp>, CastLowering, ConstantLowering, MatmulLowering,
       LinearLowering, TransposeLowering, ReshapeLowering,
       ReduceLowering<ReduceSumOp>, ReduceLowering<ReduceMeanOp>,
-      ReduceLowering<ReduceMaxOp>, ReduceLowering<ReduceMinOp>, SoftmaxLowering,
-      LogSoftmaxLowering, ArgmaxLowering, CrossEntropyLowering, MseLowering,
-      AccuracyLowering>(patterns.getContext());
+      ReduceLowering<ReduceMaxOp>, ReduceLowering<ReduceMinOp>,
+      NormalizeLowering<SoftmaxOp>, NormalizeLowering<LogSoftmaxOp>,
+      ArgmaxLowering, CrossEntropyLowering, MseLowering, AccuracyLowering>(
+      patterns.getContext());
 }

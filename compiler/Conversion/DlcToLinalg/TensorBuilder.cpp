@@ -10,8 +10,8 @@ using namespace mlir;
 
 namespace dlc {
 
-static RankedTensorType tensorType(Value v) {
-  return cast<RankedTensorType>(v.getType());
+Value TensorBuilder::dim(Value tensor, int64_t axis) {
+  return b.create<tensor::DimOp>(loc, tensor, axis);
 }
 
 SmallVector<Value> TensorBuilder::dynamicSizes(RankedTensorType type,
@@ -23,22 +23,34 @@ SmallVector<Value> TensorBuilder::dynamicSizes(RankedTensorType type,
       continue;
     Value size;
     for (Value source : sources) {
-      auto sourceType = tensorType(source);
+      auto sourceType = tensorTypeOf(source);
       int64_t j = i - (rank - sourceType.getRank());
       if (j >= 0 && sourceType.isDynamicDim(j)) {
-        size = b.create<tensor::DimOp>(loc, source, j);
+        size = dim(source, j);
         break;
       }
     }
-    assert(size && "a dynamic result dimension needs a dynamic source");
+    if (!size) {
+      // Keep the IR well formed; the pattern sees failed() and gives up.
+      missingSize = true;
+      size = b.create<arith::ConstantIndexOp>(loc, 0);
+    }
     sizes.push_back(size);
   }
   return sizes;
 }
 
-Value TensorBuilder::empty(RankedTensorType type, ValueRange sources) {
+Value TensorBuilder::emptyWithSizes(RankedTensorType type, ValueRange sizes) {
   return b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType(),
-                                   dynamicSizes(type, sources));
+                                   sizes);
+}
+
+Value TensorBuilder::empty(RankedTensorType type, ValueRange sources) {
+  return emptyWithSizes(type, dynamicSizes(type, sources));
+}
+
+Value TensorBuilder::fill(Value init, Value value) {
+  return b.create<linalg::FillOp>(loc, value, init).getResult(0);
 }
 
 Value TensorBuilder::scalar(Type elementType, double value) {
@@ -48,21 +60,36 @@ Value TensorBuilder::scalar(Type elementType, double value) {
       loc, b.getIntegerAttr(elementType, static_cast<int64_t>(value)));
 }
 
-Value TensorBuilder::filled(RankedTensorType type, ValueRange sources,
-                            Value value) {
-  Value init = empty(type, sources);
-  return b.create<linalg::FillOp>(loc, value, init).getResult(0);
-}
-
 Value TensorBuilder::extentProduct(Value tensor, ArrayRef<int64_t> axes,
                                    Type elementType) {
   Value product = b.create<arith::ConstantIndexOp>(loc, 1);
-  for (int64_t axis : axes) {
-    Value extent = b.create<tensor::DimOp>(loc, tensor, axis);
-    product = b.create<arith::MulIOp>(loc, product, extent);
-  }
+  for (int64_t axis : axes)
+    product = b.create<arith::MulIOp>(loc, product, dim(tensor, axis));
   Value asInt = b.create<arith::IndexCastOp>(loc, b.getI64Type(), product);
   return b.create<arith::SIToFPOp>(loc, elementType, asInt);
+}
+
+Type TensorBuilder::accumulatorType(Type elementType) {
+  if (elementType.isF16() || elementType.isBF16())
+    return b.getF32Type();
+  return elementType;
+}
+
+Value TensorBuilder::convert(Value tensor, Type elementType) {
+  auto type = tensorTypeOf(tensor);
+  Type from = type.getElementType();
+  if (from == elementType)
+    return tensor;
+  auto resultType = RankedTensorType::get(type.getShape(), elementType);
+  bool widen =
+      from.getIntOrFloatBitWidth() < elementType.getIntOrFloatBitWidth();
+  return elementwise(
+      resultType, {tensor}, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        return widen ? nb.create<arith::ExtFOp>(nloc, elementType, args[0])
+                           .getResult()
+                     : nb.create<arith::TruncFOp>(nloc, elementType, args[0])
+                           .getResult();
+      });
 }
 
 /// The indexing map that reads an operand of `operandType` inside loops over
@@ -82,18 +109,17 @@ static AffineMap broadcastMap(RankedTensorType operandType,
   return AffineMap::get(rank, 0, exprs, context);
 }
 
-Value TensorBuilder::elementwise(RankedTensorType resultType,
-                                 ValueRange operands, BodyFn body,
-                                 ValueRange sizeSources) {
+Value TensorBuilder::elementwiseInto(Value init, ValueRange operands,
+                                     BodyFn body) {
   MLIRContext *context = b.getContext();
+  auto resultType = tensorTypeOf(init);
   SmallVector<AffineMap> maps;
   for (Value operand : operands)
     maps.push_back(
-        broadcastMap(tensorType(operand), resultType.getShape(), context));
+        broadcastMap(tensorTypeOf(operand), resultType.getShape(), context));
   maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
   SmallVector<utils::IteratorType> iterators(resultType.getRank(),
                                              utils::IteratorType::parallel);
-  Value init = empty(resultType, sizeSources.empty() ? operands : sizeSources);
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{resultType}, operands, ValueRange{init}, maps, iterators,
       [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
@@ -103,10 +129,15 @@ Value TensorBuilder::elementwise(RankedTensorType resultType,
   return generic.getResult(0);
 }
 
+Value TensorBuilder::elementwise(RankedTensorType resultType,
+                                 ValueRange operands, BodyFn body) {
+  return elementwiseInto(empty(resultType, operands), operands, body);
+}
+
 Value TensorBuilder::reduce(Value input, ArrayRef<int64_t> axes, bool keepDim,
                             double identity, BodyFn body) {
   MLIRContext *context = b.getContext();
-  auto inputType = tensorType(input);
+  auto inputType = tensorTypeOf(input);
   int64_t rank = inputType.getRank();
   SmallVector<bool> reduced(rank, false);
   for (int64_t axis : axes)
@@ -125,30 +156,53 @@ Value TensorBuilder::reduce(Value input, ArrayRef<int64_t> axes, bool keepDim,
     resultExprs.push_back(reduced[i] ? getAffineConstantExpr(0, context)
                                      : getAffineDimExpr(i, context));
     if (!reduced[i] && inputType.isDynamicDim(i))
-      resultSizes.push_back(b.create<tensor::DimOp>(loc, input, i));
+      resultSizes.push_back(dim(input, i));
   }
   Type elementType = inputType.getElementType();
-  auto resultType = RankedTensorType::get(resultShape, elementType);
-  Value init =
-      b.create<tensor::EmptyOp>(loc, resultShape, elementType, resultSizes);
-  init = b.create<linalg::FillOp>(loc, scalar(elementType, identity), init)
-             .getResult(0);
+  Type accumulator = accumulatorType(elementType);
+  auto resultType = RankedTensorType::get(resultShape, accumulator);
+  Value init = fill(emptyWithSizes(resultType, resultSizes),
+                    scalar(accumulator, identity));
   SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
                                  AffineMap::get(rank, 0, resultExprs, context)};
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{resultType}, ValueRange{input}, ValueRange{init}, maps,
       iterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        nested.create<linalg::YieldOp>(nestedLoc,
-                                       body(nested, nestedLoc, args));
+        Value element = args[0];
+        if (accumulator != elementType)
+          element =
+              nested.create<arith::ExtFOp>(nestedLoc, accumulator, element);
+        nested.create<linalg::YieldOp>(
+            nestedLoc, body(nested, nestedLoc, {element, args[1]}));
       });
   return generic.getResult(0);
 }
 
-Value TensorBuilder::contract(Value lhs, Value rhs, Value init,
-                              bool transposeRhs) {
+Value TensorBuilder::contraction(Value lhs, Value rhs, Value init,
+                                 ArrayRef<AffineMap> maps) {
+  auto initType = tensorTypeOf(init);
+  Type accumulator = initType.getElementType();
+  SmallVector<utils::IteratorType> iterators(initType.getRank(),
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, TypeRange{initType}, ValueRange{lhs, rhs}, ValueRange{init}, maps,
+      iterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value x = args[0], y = args[1];
+        if (x.getType() != accumulator) {
+          x = nested.create<arith::ExtFOp>(nestedLoc, accumulator, x);
+          y = nested.create<arith::ExtFOp>(nestedLoc, accumulator, y);
+        }
+        Value product = nested.create<arith::MulFOp>(nestedLoc, x, y);
+        Value sum = nested.create<arith::AddFOp>(nestedLoc, args[2], product);
+        nested.create<linalg::YieldOp>(nestedLoc, sum);
+      });
+  return generic.getResult(0);
+}
+
+Value TensorBuilder::matmul(Value lhs, Value rhs, Value init) {
   MLIRContext *context = b.getContext();
-  auto lhsType = tensorType(lhs), rhsType = tensorType(rhs);
-  auto initType = tensorType(init);
+  auto initType = tensorTypeOf(init);
   // Loops: the result's dimensions, then k.
   int64_t resultRank = initType.getRank();
   int64_t numLoops = resultRank + 1;
@@ -156,9 +210,10 @@ Value TensorBuilder::contract(Value lhs, Value rhs, Value init,
   AffineExpr m = getAffineDimExpr(resultRank - 2, context);
   AffineExpr n = getAffineDimExpr(resultRank - 1, context);
 
-  auto batchExprs = [&](RankedTensorType type, int64_t matrixDims) {
+  // Batch dimensions are right-aligned and broadcast where an operand has 1.
+  auto batchExprs = [&](RankedTensorType type) {
     SmallVector<AffineExpr> exprs;
-    int64_t batchRank = type.getRank() - matrixDims;
+    int64_t batchRank = type.getRank() - 2;
     int64_t offset = (resultRank - 2) - batchRank;
     for (int64_t j = 0; j < batchRank; ++j) {
       bool broadcast =
@@ -168,35 +223,33 @@ Value TensorBuilder::contract(Value lhs, Value rhs, Value init,
     }
     return exprs;
   };
-
-  SmallVector<AffineExpr> lhsExprs = batchExprs(lhsType, 2);
+  SmallVector<AffineExpr> lhsExprs = batchExprs(tensorTypeOf(lhs));
   lhsExprs.append({m, k});
-  SmallVector<AffineExpr> rhsExprs;
-  if (transposeRhs) {
-    rhsExprs = {n, k};
-  } else {
-    rhsExprs = batchExprs(rhsType, 2);
-    rhsExprs.append({k, n});
-  }
-  SmallVector<AffineMap> maps = {
-      AffineMap::get(numLoops, 0, lhsExprs, context),
-      AffineMap::get(numLoops, 0, rhsExprs, context),
-      AffineMap::get(numLoops, 0,
-                     ArrayRef<AffineExpr>(
-                         b.getMultiDimIdentityMap(resultRank).getResults()),
-                     context)};
-  SmallVector<utils::IteratorType> iterators(resultRank,
-                                             utils::IteratorType::parallel);
-  iterators.push_back(utils::IteratorType::reduction);
-  auto generic = b.create<linalg::GenericOp>(
-      loc, TypeRange{initType}, ValueRange{lhs, rhs}, ValueRange{init}, maps,
-      iterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        Value product =
-            nested.create<arith::MulFOp>(nestedLoc, args[0], args[1]);
-        Value sum = nested.create<arith::AddFOp>(nestedLoc, args[2], product);
-        nested.create<linalg::YieldOp>(nestedLoc, sum);
-      });
-  return generic.getResult(0);
+  SmallVector<AffineExpr> rhsExprs = batchExprs(tensorTypeOf(rhs));
+  rhsExprs.append({k, n});
+  AffineMap out = b.getMultiDimIdentityMap(resultRank);
+  return contraction(lhs, rhs, init,
+                     {AffineMap::get(numLoops, 0, lhsExprs, context),
+                      AffineMap::get(numLoops, 0, rhsExprs, context),
+                      AffineMap::get(numLoops, 0, out.getResults(), context)});
+}
+
+Value TensorBuilder::linear(Value input, Value weight, Value init) {
+  MLIRContext *context = b.getContext();
+  // Loops: the result's dimensions (the input's leading ones, then m), then k.
+  int64_t resultRank = tensorTypeOf(init).getRank();
+  int64_t numLoops = resultRank + 1;
+  AffineExpr k = getAffineDimExpr(resultRank, context);
+  AffineExpr m = getAffineDimExpr(resultRank - 1, context);
+  SmallVector<AffineExpr> inputExprs;
+  for (int64_t i = 0; i < resultRank - 1; ++i)
+    inputExprs.push_back(getAffineDimExpr(i, context));
+  inputExprs.push_back(k);
+  AffineMap out = b.getMultiDimIdentityMap(resultRank);
+  return contraction(input, weight, init,
+                     {AffineMap::get(numLoops, 0, inputExprs, context),
+                      AffineMap::get(numLoops, 0, {m, k}, context),
+                      AffineMap::get(numLoops, 0, out.getResults(), context)});
 }
 
 } // namespace dlc

@@ -5,6 +5,9 @@
 // reductions and contractions. Each emits linalg on tensors, so bufferization
 // and fusion later see ordinary linalg IR.
 //
+// Reductions and contractions over f16/bf16 accumulate in f32, as PyTorch's
+// CPU kernels do, so a long sum neither overflows nor loses its small terms.
+//
 //===----------------------------------------------------------------------===//
 #ifndef DLC_COMPILER_CONVERSION_DLCTOLINALG_TENSORBUILDER_H
 #define DLC_COMPILER_CONVERSION_DLCTOLINALG_TENSORBUILDER_H
@@ -15,7 +18,14 @@
 
 namespace dlc {
 
-/// Builds scalar bodies and tensors at one location.
+/// The type of a value that is known to be a ranked tensor.
+inline mlir::RankedTensorType tensorTypeOf(mlir::Value value) {
+  return mlir::cast<mlir::RankedTensorType>(value.getType());
+}
+
+/// Builds scalar bodies and tensors at one location. A size it cannot find
+/// marks the builder failed (see `failed`) instead of building invalid IR, so
+/// a pattern can give up and let the conversion roll back.
 class TensorBuilder {
 public:
   TensorBuilder(mlir::OpBuilder &builder, mlir::Location loc)
@@ -23,50 +33,68 @@ public:
 
   mlir::OpBuilder &builder() { return b; }
   mlir::Location location() const { return loc; }
+  /// Whether some dynamic size had no source.
+  bool failed() const { return missingSize; }
+
+  /// `tensor.dim` of `tensor` along `axis`.
+  mlir::Value dim(mlir::Value tensor, int64_t axis);
 
   /// Sizes of `type`'s dynamic dimensions, each read from the first of
   /// `sources` that has a dynamic extent at the same (right-aligned) position.
   llvm::SmallVector<mlir::Value> dynamicSizes(mlir::RankedTensorType type,
                                               mlir::ValueRange sources);
 
+  /// `tensor.empty` of `type`, its dynamic sizes given in order.
+  mlir::Value emptyWithSizes(mlir::RankedTensorType type,
+                             mlir::ValueRange sizes);
   /// `tensor.empty` of `type` whose dynamic sizes come from `sources`.
   mlir::Value empty(mlir::RankedTensorType type, mlir::ValueRange sources);
-
-  /// A tensor of `type` filled with the scalar `value`.
-  mlir::Value filled(mlir::RankedTensorType type, mlir::ValueRange sources,
-                     mlir::Value value);
+  /// `init` filled with the scalar `value`.
+  mlir::Value fill(mlir::Value init, mlir::Value value);
 
   /// A scalar constant of a float or integer element type.
   mlir::Value scalar(mlir::Type elementType, double value);
 
-  /// `linalg.index` product of the extents of `tensor` along `axes`, as a
-  /// scalar of `elementType` (for means).
+  /// Product of the extents of `tensor` along `axes`, as a scalar of
+  /// `elementType` (the divisor of a mean).
   mlir::Value extentProduct(mlir::Value tensor, llvm::ArrayRef<int64_t> axes,
                             mlir::Type elementType);
+
+  /// f32 for f16 and bf16; the type itself otherwise.
+  mlir::Type accumulatorType(mlir::Type elementType);
+  /// `tensor` converted elementwise to `elementType` (a no-op when equal).
+  mlir::Value convert(mlir::Value tensor, mlir::Type elementType);
 
   using BodyFn = llvm::function_ref<mlir::Value(
       mlir::OpBuilder &, mlir::Location, mlir::ValueRange)>;
 
   /// Elementwise map over `operands` broadcast NumPy-style to `resultType`.
-  /// Dynamic result sizes come from `sizeSources`, or else the operands.
   mlir::Value elementwise(mlir::RankedTensorType resultType,
-                          mlir::ValueRange operands, BodyFn body,
-                          mlir::ValueRange sizeSources = {});
+                          mlir::ValueRange operands, BodyFn body);
+  /// The same, writing into the given `init` tensor.
+  mlir::Value elementwiseInto(mlir::Value init, mlir::ValueRange operands,
+                              BodyFn body);
 
   /// Reduces `input` over `axes` with the combiner `body(element, acc)`,
   /// starting from `identity`. With `keepDim` reduced dimensions stay as 1.
+  /// The result has the accumulator type (see accumulatorType).
   mlir::Value reduce(mlir::Value input, llvm::ArrayRef<int64_t> axes,
                      bool keepDim, double identity, BodyFn body);
 
-  /// Batched matrix product `[..., M, K] x [..., K, N]` accumulated into
-  /// `init` (already shaped `[..., M, N]`). With `transposeRhs`, rhs is
-  /// `[N, K]` and shared by every batch (linear's weight).
-  mlir::Value contract(mlir::Value lhs, mlir::Value rhs, mlir::Value init,
-                       bool transposeRhs);
+  /// Batched `[..., M, K] x [..., K, N]` accumulated into `init`, which has
+  /// the result's shape and the accumulator type.
+  mlir::Value matmul(mlir::Value lhs, mlir::Value rhs, mlir::Value init);
+  /// `input [..., K]` times `weight [M, K]` transposed, accumulated into
+  /// `init [..., M]` of the accumulator type.
+  mlir::Value linear(mlir::Value input, mlir::Value weight, mlir::Value init);
 
 private:
+  mlir::Value contraction(mlir::Value lhs, mlir::Value rhs, mlir::Value init,
+                          llvm::ArrayRef<mlir::AffineMap> maps);
+
   mlir::OpBuilder &b;
   mlir::Location loc;
+  bool missingSize = false;
 };
 
 } // namespace dlc

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""PyTorch reference for Inputs/losses.dsl: cross_entropy + 2 accuracy + 3 mse.
+"""PyTorch reference for Inputs/losses.dsl: cross_entropy + 2 accuracy + 3 mse,
+with a tie for the maximum and a row labelled ignore_index (-100).
 
   losses_reference.py make PREFIX    writes the inputs (with tied maxima)
   losses_reference.py check PREFIX   compares PREFIX.y.npy with torch's value
@@ -17,6 +18,7 @@ def inputs():
     labels = rng.integers(0, 5, 9).astype(np.int32)
     labels[0] = 1
     labels[1] = int(np.argmax(logits[1]))
+    labels[2] = -100  # ignore_index: out of the cross-entropy mean
     p = rng.standard_normal((9, 5)).astype(np.float32)
     return logits, labels, p
 

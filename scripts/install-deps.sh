@@ -13,7 +13,7 @@ packages=(
   libhalide14-0-dev
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
-  python3-numpy python3-torch libopenblas-dev
+  python3-numpy python3-torch libopenblas-dev valgrind
 )
 
 sudo=""

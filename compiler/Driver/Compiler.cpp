@@ -67,6 +67,9 @@ public:
     registerPipelineDialects(registry);
     context.appendDialectRegistry(registry);
     context.loadAllAvailableDialects();
+    // A diagnostic points at the user's source line; dumping the op in
+    // generic form (sometimes the whole module) only buries it.
+    context.printOpOnDiagnostic(false);
     sourceMgr.AddNewSourceBuffer(
         llvm::MemoryBuffer::getMemBufferCopy(source, filename), llvm::SMLoc());
     diagnostics =
@@ -157,11 +160,13 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
     errs << "dlc: error: cannot translate the lowered model to LLVM IR\n";
     return false;
   }
-  if (llvm::Error error = emitModelAbi(*llvmModule, *model))
-    return reportError(std::move(error), errs);
-  auto machine = createHostTargetMachine(options.optLevel);
+  auto machine = createTargetMachine(options.cpu, options.optLevel);
   if (!machine)
     return reportError(machine.takeError(), errs);
+  // The data layout decides struct layouts, which the ABI emitter checks.
+  setModuleTarget(*llvmModule, **machine);
+  if (llvm::Error error = emitModelAbi(*llvmModule, *model))
+    return reportError(std::move(error), errs);
   optimizeModule(*llvmModule, **machine, options.optLevel);
   if (emit == EmitKind::LLVM)
     return writeOutput(outputPath, errs, [&](llvm::raw_ostream &out) {

@@ -33,6 +33,9 @@ std::optional<EmitKind> parseEmitKind(llvm::StringRef name);
 struct CompileOptions {
   unsigned optLevel = 2;      ///< -O0 .. -O3
   std::string target = "cpu"; ///< --target
+  /// --cpu: an LLVM CPU name, or "native" for this machine's CPU and all
+  /// its features. A model compiled for "native" needs a CPU like this one.
+  std::string cpu = "native";
   bool printIRAfterAll = false;
   bool timePasses = false;
   FrontendOptions frontend;

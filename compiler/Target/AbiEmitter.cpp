@@ -133,6 +133,18 @@ private:
 };
 } // namespace
 
+/// The LLVM structs must lay out exactly as the C structs of ModelABI.h.
+static Error checkLayout(Module &module, StringRef name, uint64_t cSize) {
+  StructType *type = StructType::getTypeByName(module.getContext(), name);
+  uint64_t size = module.getDataLayout().getTypeAllocSize(type);
+  if (size != cSize)
+    return createStringError(inconvertibleErrorCode(),
+                             "%s is %llu bytes in LLVM IR but %llu in C",
+                             name.str().c_str(), (unsigned long long)size,
+                             (unsigned long long)cSize);
+  return Error::success();
+}
+
 Error emitModelAbi(Module &module, const ModelDescription &model) {
   // Generated functions stay inside model.so; only the shim exports.
   for (Function &f : module)
@@ -140,6 +152,12 @@ Error emitModelAbi(Module &module, const ModelDescription &model) {
       f.setVisibility(GlobalValue::HiddenVisibility);
   AbiBuilder builder(module);
   builder.emitModelInfo(model);
+  if (Error error =
+          checkLayout(module, "dlc_tensor_info", sizeof(dlc_tensor_info)))
+    return error;
+  if (Error error =
+          checkLayout(module, "dlc_model_info", sizeof(dlc_model_info)))
+    return error;
   unsigned numArgs = 1 + model.inputs.size() + model.outputs.size();
   return builder.emitTrampoline("forward", numArgs);
 }

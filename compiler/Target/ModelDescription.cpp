@@ -64,10 +64,11 @@ public:
       Attribute dim = dimsAttr && i < static_cast<int64_t>(dimsAttr.size())
                           ? dimsAttr[i]
                           : Attribute();
-      if (auto symbol = dyn_cast_or_null<StringAttr>(dim)) {
-        desc.dims.push_back(-1 - intern(symbol.getValue()));
-      } else if (!tensor.isDynamicDim(i)) {
+      if (!tensor.isDynamicDim(i)) {
+        // The type is what the code was compiled for, whatever the name.
         desc.dims.push_back(tensor.getDimSize(i));
+      } else if (auto symbol = dyn_cast_or_null<StringAttr>(dim)) {
+        desc.dims.push_back(-1 - intern(symbol.getValue()));
       } else {
         // A dynamic extent nobody named: give it a name of its own.
         desc.dims.push_back(-1 -
@@ -95,14 +96,16 @@ static std::string optimizerJson(ModuleOp module) {
     return "";
   llvm::json::Object object;
   for (NamedAttribute entry : optimizer) {
-    if (auto s = dyn_cast<StringAttr>(entry.getValue()))
-      object[entry.getName().str()] = s.getValue().str();
+    std::string key = entry.getName().str();
+    // BoolAttr is an i1 IntegerAttr: test it first, or true reads as -1.
+    if (auto b = dyn_cast<BoolAttr>(entry.getValue()))
+      object[key] = b.getValue();
+    else if (auto s = dyn_cast<StringAttr>(entry.getValue()))
+      object[key] = s.getValue().str();
     else if (auto f = dyn_cast<FloatAttr>(entry.getValue()))
-      object[entry.getName().str()] = f.getValueAsDouble();
+      object[key] = f.getValueAsDouble();
     else if (auto i = dyn_cast<IntegerAttr>(entry.getValue()))
-      object[entry.getName().str()] = i.getValue().getSExtValue();
-    else if (auto b = dyn_cast<BoolAttr>(entry.getValue()))
-      object[entry.getName().str()] = b.getValue();
+      object[key] = i.getValue().getSExtValue();
   }
   std::string text;
   llvm::raw_string_ostream os(text);
@@ -158,12 +161,21 @@ FailureOr<ModelDescription> describeModel(ModuleOp module) {
       return failure();
     model.inputs.push_back(std::move(*input));
   }
+  // An output's symbolic extents must be bound by the inputs: the caller
+  // allocates outputs from the description before the call.
+  size_t inputSymbols = model.symbols.size();
   for (unsigned i = 0; i < type.getNumResults(); ++i) {
     FailureOr<TensorDescription> output =
         reader.read(type.getResult(i), forward.getResultAttrDict(i),
                     "output" + std::to_string(i), forward.getLoc());
     if (failed(output))
       return failure();
+    for (auto [axis, dim] : llvm::enumerate(output->dims))
+      if (dim < 0 && static_cast<size_t>(-1 - dim) >= inputSymbols)
+        return forward.emitError("dimension ")
+               << axis << " of forward's result is '" << model.symbols[-1 - dim]
+               << "', which no input binds: an output's extents must be fixed "
+                  "or a symbol of an input";
     model.outputs.push_back(std::move(*output));
   }
   model.optimizerJson = optimizerJson(module);

@@ -6,6 +6,7 @@
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
@@ -19,7 +20,7 @@ using namespace llvm;
 namespace dlc {
 
 Expected<std::unique_ptr<TargetMachine>>
-createHostTargetMachine(unsigned optLevel) {
+createTargetMachine(StringRef cpu, unsigned optLevel) {
   InitializeNativeTarget();
   InitializeNativeTargetAsmPrinter();
   std::string triple = sys::getProcessTriple();
@@ -29,17 +30,30 @@ createHostTargetMachine(unsigned optLevel) {
     return createStringError(inconvertibleErrorCode(),
                              "no LLVM target for '%s': %s", triple.c_str(),
                              error.c_str());
+  std::string cpuName = cpu.str();
   SubtargetFeatures features;
-  for (const auto &feature : sys::getHostCPUFeatures())
-    features.AddFeature(feature.first(), feature.second);
+  if (cpu == "native") {
+    cpuName = sys::getHostCPUName().str();
+    for (const auto &feature : sys::getHostCPUFeatures())
+      features.AddFeature(feature.first(), feature.second);
+  }
+  // A generic subtarget answers whether the name is valid without printing
+  // LLVM's own warning about an unknown one.
+  std::unique_ptr<MCSubtargetInfo> info(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!info || !info->isCPUStringValid(cpuName))
+    return createStringError(inconvertibleErrorCode(),
+                             "unknown CPU '%s' for %s (try native, x86-64, "
+                             "x86-64-v3 or skylake-avx512)",
+                             cpuName.c_str(), triple.c_str());
   CodeGenOptLevel level = optLevel == 0   ? CodeGenOptLevel::None
                           : optLevel == 1 ? CodeGenOptLevel::Less
                           : optLevel == 2 ? CodeGenOptLevel::Default
                                           : CodeGenOptLevel::Aggressive;
   TargetOptions options;
-  std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
-      triple, sys::getHostCPUName(), features.getString(), options, Reloc::PIC_,
-      std::nullopt, level));
+  std::unique_ptr<TargetMachine> machine(
+      target->createTargetMachine(triple, cpuName, features.getString(),
+                                  options, Reloc::PIC_, std::nullopt, level));
   if (!machine)
     return createStringError(inconvertibleErrorCode(),
                              "cannot create a target machine for '%s'",
@@ -47,9 +61,13 @@ createHostTargetMachine(unsigned optLevel) {
   return machine;
 }
 
-void optimizeModule(Module &module, TargetMachine &machine, unsigned optLevel) {
+void setModuleTarget(Module &module, TargetMachine &machine) {
   module.setDataLayout(machine.createDataLayout());
   module.setTargetTriple(machine.getTargetTriple().str());
+}
+
+void optimizeModule(Module &module, TargetMachine &machine, unsigned optLevel) {
+  setModuleTarget(module, machine);
   if (optLevel == 0)
     return;
   LoopAnalysisManager lam;
@@ -70,8 +88,7 @@ void optimizeModule(Module &module, TargetMachine &machine, unsigned optLevel) {
 
 Expected<std::string> emitMachineCode(Module &module, TargetMachine &machine,
                                       bool assembly) {
-  module.setDataLayout(machine.createDataLayout());
-  module.setTargetTriple(machine.getTargetTriple().str());
+  setModuleTarget(module, machine);
   SmallString<0> buffer;
   raw_svector_ostream os(buffer);
   legacy::PassManager passes;

@@ -2,6 +2,7 @@
 #ifndef DLC_COMPILER_TARGET_NATIVECODE_H
 #define DLC_COMPILER_TARGET_NATIVECODE_H
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
@@ -14,10 +15,14 @@ class TargetMachine;
 
 namespace dlc {
 
-/// A TargetMachine for the host CPU and all its features (AVX-512 where
-/// present), position-independent for shared objects.
+/// A position-independent TargetMachine for the host's architecture. `cpu`
+/// is an LLVM CPU name (`x86-64-v3`, `skylake-avx512`), or "native" for the
+/// host CPU and all its features (AVX-512 where present).
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-createHostTargetMachine(unsigned optLevel);
+createTargetMachine(llvm::StringRef cpu, unsigned optLevel);
+
+/// Gives `module` the machine's data layout and triple.
+void setModuleTarget(llvm::Module &module, llvm::TargetMachine &machine);
 
 /// Runs LLVM's default module pipeline for `optLevel` (0 to 3).
 void optimizeModule(llvm::Module &module, llvm::TargetMachine &machine,

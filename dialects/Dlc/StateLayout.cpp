@@ -1,6 +1,7 @@
 //===- StateLayout.cpp - byte layout of a model's state arena -------------===//
 #include "dialects/Dlc/StateLayout.h"
 #include "dialects/Dlc/DlcOps.h"
+#include "dlc/ModelABI.h"
 
 #include "llvm/Support/MathExtras.h"
 
@@ -11,6 +12,8 @@ namespace dlc {
 /// Matches DLC_STATE_ALIGNMENT of include/dlc/ModelABI.h: a cache line, and
 /// the widest vector load, so kernels may assume aligned parameters.
 static constexpr uint64_t kSlotAlignment = 64;
+static_assert(kSlotAlignment == DLC_STATE_ALIGNMENT,
+              "the state layout must honour the ABI's alignment");
 
 uint64_t elementBytes(Type type) {
   return std::max<uint64_t>(1, type.getIntOrFloatBitWidth() / 8);

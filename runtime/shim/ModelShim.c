@@ -332,10 +332,13 @@ DLC_SHIM_EXPORT int32_t dlc_model_init(void *state, uint64_t seed, char *err,
 /* ---- dlc_model_forward ------------------------------------------------- */
 
 /* Checks one caller tensor against its description and binds its symbolic
- * dimensions; on success stores the element count in *Numel. */
+ * dimensions; on success stores the element count in *Numel. Only inputs
+ * bind symbols: the compiled code sizes its loops from the inputs, so an
+ * output extent that no input fixes could not be trusted. */
 static int32_t checkTensor(const dlc_tensor *T, const dlc_tensor_info *Want,
-                           const char *Kind, SymbolBinding *Symbols,
-                           int64_t *Numel, char *Err, size_t ErrLen) {
+                           int IsInput, SymbolBinding *Symbols, int64_t *Numel,
+                           char *Err, size_t ErrLen) {
+  const char *Kind = IsInput ? "input" : "output";
   const dlc_model_info *Info = &dlc_gen_model_info;
   const char *Name = nameOf(Want);
   if (T->dtype != Want->dtype)
@@ -373,7 +376,11 @@ static int32_t checkTensor(const dlc_tensor *T, const dlc_tensor_info *Want,
                   Name, (int)D, (long long)Sym);
     SymbolBinding *B = &Symbols[Sym];
     const char *SymName = Info->symbols[Sym] ? Info->symbols[Sym] : "?";
-    if (!B->Kind) {
+    if (!B->Kind && !IsInput) {
+      return fail(Err, ErrLen, DLC_ERR_INVALID_ARGUMENT,
+                  "output '%s' dim %d: symbol %s is not bound by any input",
+                  Name, (int)D, SymName);
+    } else if (!B->Kind) {
       B->Value = Got;
       B->Kind = Kind;
       B->Name = Name;
@@ -461,7 +468,7 @@ DLC_SHIM_EXPORT int32_t dlc_model_forward(void *state, const dlc_tensor *inputs,
     const dlc_tensor_info *Want =
         IsInput ? &Info->inputs[I] : &Info->outputs[I - num_inputs];
     int64_t Numel = 0;
-    int32_t Status = checkTensor(T, Want, IsInput ? "input" : "output", Symbols,
+    int32_t Status = checkTensor(T, Want, IsInput, Symbols,
                                  &Numel, err, err_len);
     if (Status != DLC_OK)
       return Status;

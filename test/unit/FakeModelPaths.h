@@ -15,6 +15,9 @@ inline const char *const FakeModelPath = DLCRT_FAKE_MODEL;
 inline const char *const FakeModelAbi99Path = DLCRT_FAKE_MODEL_ABI99;
 /// The same model with a param outside the state arena.
 inline const char *const FakeModelBadOffsetPath = DLCRT_FAKE_MODEL_BAD_OFFSET;
+/// The same model with an output symbol that no input binds.
+inline const char *const FakeModelUnboundOutputPath =
+    DLCRT_FAKE_MODEL_UNBOUND_OUTPUT;
 /// A shared object without the model entry points.
 inline const char *const NotAModelPath = DLCRT_NOT_A_MODEL;
 

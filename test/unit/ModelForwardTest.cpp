@@ -256,3 +256,23 @@ TEST_F(ModelForwardTest, RawShimReportsEachMistake) {
   EXPECT_EQ(Forward(nullptr, Ins, 2, Outs, 2, nullptr, 0),
             DLC_ERR_INVALID_ARGUMENT);
 }
+
+TEST(ModelShimTest, OutputSymbolsMustBeBoundByInputs) {
+  // The compiled code sizes its loops from the inputs; an output extent
+  // that only the caller states would let it write past the buffer.
+  std::shared_ptr<ModelLibrary> Lib =
+      ModelLibrary::open(FakeModelUnboundOutputPath);
+  ModelState State(Lib);
+  State.init(0);
+  std::vector<Tensor> In = inputs(2, 3);
+  Tensor Y(DType::F32, {2, 4}), T(DType::F64, {3});
+  dlc_tensor Ins[2] = {In[0].abiView(), In[1].abiView()};
+  dlc_tensor Outs[2] = {Y.abiView(), T.abiView()};
+  char Err[256] = "";
+  int32_t Status =
+      Lib->forwardFn()(State.arena(), Ins, 2, Outs, 2, Err, sizeof Err);
+  EXPECT_EQ(Status, DLC_ERR_INVALID_ARGUMENT);
+  EXPECT_STREQ(Err, "output 't' dim 0: symbol M is not bound by any input");
+  EXPECT_EQ(*static_cast<int *>(Lib->findSymbol("fake_model_forward_calls")),
+            0);
+}

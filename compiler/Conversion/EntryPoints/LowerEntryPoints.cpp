@@ -93,6 +93,28 @@ void lowerEntryPoint(func::FuncOp func, const StateLayout &layout) {
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
 }
 
+/// Whether `func` can become an entry point: tensors in and out, and no
+/// caller (its signature is about to change).
+LogicalResult checkEntryPoint(func::FuncOp func, ModuleOp module) {
+  FunctionType type = func.getFunctionType();
+  for (auto [i, t] : llvm::enumerate(type.getInputs()))
+    if (!isa<RankedTensorType>(t))
+      return func.emitError("entry point '")
+             << func.getSymName() << "' takes a " << t << " as argument " << i
+             << "; only ranked tensors cross the model ABI";
+  for (Type t : type.getResults())
+    if (!isa<RankedTensorType>(t))
+      return func.emitError("entry point '")
+             << func.getSymName() << "' returns a " << t
+             << "; only ranked tensors cross the model ABI";
+  if (std::optional<SymbolTable::UseRange> uses =
+          SymbolTable::getSymbolUses(func, module))
+    if (!uses->empty())
+      return uses->begin()->getUser()->emitError("call to the entry point '")
+             << func.getSymName() << "'; make the callee private or inline it";
+  return success();
+}
+
 struct LowerEntryPointsPass
     : dlc::impl::LowerEntryPointsPassBase<LowerEntryPointsPass> {
   void runOnOperation() override {
@@ -101,14 +123,20 @@ struct LowerEntryPointsPass
     for (auto func : module.getOps<func::FuncOp>()) {
       if (func.isPrivate() || func.isExternal())
         continue;
-      for (Type t : func.getFunctionType().getResults())
-        if (!isa<RankedTensorType>(t)) {
-          func.emitError("entry point '")
-              << func.getSymName() << "' returns a non-tensor " << t;
-          return signalPassFailure();
-        }
+      if (failed(checkEntryPoint(func, module)))
+        return signalPassFailure();
       lowerEntryPoint(func, layout);
     }
+    // Only entry points receive the state arena.
+    WalkResult stray = module.walk([](LoadOp load) {
+      auto func = load->getParentOfType<func::FuncOp>();
+      load.emitError("'")
+          << load.getName() << "' is read in '" << func.getSymName()
+          << "', which is not an entry point; inline the helper that reads it";
+      return WalkResult::interrupt();
+    });
+    if (stray.wasInterrupted())
+      return signalPassFailure();
     module->setAttr("dlc.state_bytes",
                     OpBuilder(module).getI64IntegerAttr(layout.totalBytes));
     for (const StateSlot &slot : layout.slots)

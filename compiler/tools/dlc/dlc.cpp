@@ -34,6 +34,13 @@ static cl::opt<unsigned> optLevel("O", cl::desc("optimisation level 0-3"),
                                   cl::Prefix, cl::init(2), cl::cat(category));
 static cl::opt<std::string> target("target", cl::desc("cpu (nvptx to come)"),
                                    cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string>
+    // Not "mcpu": LLD registers LLVM's codegen flags, -mcpu among them.
+    cpu("cpu",
+        cl::desc("CPU to generate code for: native (default: this machine's "
+                 "CPU and all its features), or an LLVM CPU name such as "
+                 "x86-64-v3 for models that run on other machines"),
+        cl::init("native"), cl::cat(category));
 static cl::opt<std::string> trainName("train",
                                       cl::desc("the train block to compile"),
                                       cl::cat(category));
@@ -81,6 +88,7 @@ int main(int argc, char **argv) {
   dlc::CompileOptions options;
   options.optLevel = optLevel;
   options.target = target;
+  options.cpu = cpu;
   options.printIRAfterAll = printIRAfterAll;
   // LLVM owns --time-passes; it times LLVM's passes and, here, MLIR's too.
   options.timePasses = llvm::TimePassesIsEnabled;

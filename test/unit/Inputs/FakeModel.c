@@ -7,7 +7,8 @@
  *
  * Variants (compile definitions) make broken models for the loader tests:
  * FAKE_MODEL_ABI_VERSION overrides the ABI version; FAKE_MODEL_BAD_OFFSET
- * places a param outside the state arena. */
+ * places a param outside the state arena; FAKE_MODEL_UNBOUND_OUTPUT gives
+ * output t a symbol M that no input binds. */
 
 #include "dlc/ModelABI.h"
 
@@ -30,7 +31,7 @@
 char fake_model_descriptor_error[256];
 int fake_model_forward_calls;
 
-static const char *const Symbols[] = {"N", "K"};
+static const char *const Symbols[] = {"N", "K", "M"};
 
 static const int64_t Dims4[] = {4};
 static const int64_t Dims1000[] = {1000};
@@ -42,7 +43,11 @@ static const int64_t Dims2[] = {2};
 static const int64_t Dims4x0[] = {4, 0};
 static const int64_t DimsN4[] = {-1, 4};
 static const int64_t DimsNK[] = {-1, -2};
+#ifdef FAKE_MODEL_UNBOUND_OUTPUT
+static const int64_t DimsK[] = {-3};
+#else
 static const int64_t DimsK[] = {-2};
+#endif
 
 /* name, dtype, rank, dims, offset, init, reserved, a, b, fan_in, fan_out */
 static const dlc_tensor_info Params[] = {
@@ -90,7 +95,11 @@ const dlc_model_info dlc_gen_model_info = {
     .abi_version = FAKE_MODEL_ABI_VERSION,
     .name = "FakeModel",
     .state_bytes = STATE_BYTES,
+#ifdef FAKE_MODEL_UNBOUND_OUTPUT
+    .num_symbols = 3,
+#else
     .num_symbols = 2,
+#endif
     .num_params = 9,
     .num_buffers = 5,
     .num_inputs = 2,

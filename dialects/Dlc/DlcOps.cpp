@@ -84,11 +84,11 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-template <typename Adaptor>
-static LogicalResult inferBroadcast(std::optional<Location> loc,
-                                    Adaptor adaptor,
+/// The broadcasting binary ops' result type (see Dlc_BroadcastBinaryOp).
+static LogicalResult inferBroadcast(std::optional<Location> loc, Value lhsValue,
+                                    Value rhsValue,
                                     SmallVectorImpl<Type> &types) {
-  auto lhs = rankedType(adaptor.getLhs()), rhs = rankedType(adaptor.getRhs());
+  auto lhs = rankedType(lhsValue), rhs = rankedType(rhsValue);
   if (lhs.getElementType() != rhs.getElementType()) {
     if (loc)
       emitError(*loc, "element types differ: ")
@@ -103,20 +103,6 @@ static LogicalResult inferBroadcast(std::optional<Location> loc,
   return success();
 }
 
-#define DLC_BROADCAST_INFER(OP)                                                \
-  LogicalResult OP::inferReturnTypes(                                          \
-      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
-      SmallVectorImpl<Type> &types) {                                          \
-    return inferBroadcast(loc, adaptor, types);                                \
-  }
-DLC_BROADCAST_INFER(AddOp)
-DLC_BROADCAST_INFER(SubOp)
-DLC_BROADCAST_INFER(MulOp)
-DLC_BROADCAST_INFER(DivOp)
-DLC_BROADCAST_INFER(MaximumOp)
-DLC_BROADCAST_INFER(MinimumOp)
-DLC_BROADCAST_INFER(PowOp)
-#undef DLC_BROADCAST_INFER
 
 /// Division and power are defined on floats only: the language's `/` is
 /// true division, as PyTorch's is, and integer division by zero would trap.
@@ -252,30 +238,19 @@ LogicalResult MseOp::verify() {
 // Reductions and normalisations
 //===----------------------------------------------------------------------===//
 
-template <typename Adaptor>
-static LogicalResult inferReduce(std::optional<Location> loc, Adaptor adaptor,
+/// The reductions' result type (see Dlc_ReduceOp).
+static LogicalResult inferReduce(std::optional<Location> loc, Value inputValue,
+                                 ArrayRef<int64_t> axes, bool keepDim,
                                  SmallVectorImpl<Type> &types) {
-  auto input = rankedType(adaptor.getInput());
+  auto input = rankedType(inputValue);
   Shape shape;
   std::string error;
-  if (failed(reduceShape(input.getShape(), adaptor.getAxes(),
-                         adaptor.getKeepdim(), shape, error)))
+  if (failed(reduceShape(input.getShape(), axes, keepDim, shape, error)))
     return shapeError(loc, error);
   types.push_back(RankedTensorType::get(shape, input.getElementType()));
   return success();
 }
 
-#define DLC_REDUCE_INFER(OP)                                                   \
-  LogicalResult OP::inferReturnTypes(                                          \
-      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
-      SmallVectorImpl<Type> &types) {                                          \
-    return inferReduce(loc, adaptor, types);                                   \
-  }
-DLC_REDUCE_INFER(ReduceSumOp)
-DLC_REDUCE_INFER(ReduceMeanOp)
-DLC_REDUCE_INFER(ReduceMaxOp)
-DLC_REDUCE_INFER(ReduceMinOp)
-#undef DLC_REDUCE_INFER
 
 template <typename AxisOp> static LogicalResult verifyAxis(AxisOp op) {
   int64_t rank = op.getInput().getType().getRank();

@@ -133,6 +133,15 @@ class Dlc_BroadcastBinaryOp<string mnemonic, string what>
   let results = (outs Dlc_Tensor:$result);
   let assemblyFormat =
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  // One shape rule for the whole family (DlcOps.cpp).
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, std::optional<::mlir::Location> location,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &types) {
+      return inferBroadcast(location, adaptor.getLhs(), adaptor.getRhs(),
+                            types);
+    }
+  }];
 }
 
 def Dlc_AddOp : Dlc_BroadcastBinaryOp<"add", "addition">;
@@ -291,6 +300,15 @@ class Dlc_ReduceOp<string mnemonic, string what>
                    DefaultValuedAttr<BoolAttr, "false">:$keepdim);
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  // One shape rule for the whole family (DlcOps.cpp).
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, std::optional<::mlir::Location> location,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &types) {
+      return inferReduce(location, adaptor.getInput(), adaptor.getAxes(),
+                         adaptor.getKeepdim(), types);
+    }
+  }];
 }
 
 def Dlc_ReduceSumOp : Dlc_ReduceOp<"reduce_sum", "sum">;

@@ -7,8 +7,9 @@
 // CHECK: %[[E:.*]] = tensor.empty(%[[N]]) : tensor<?x8xf32>
 // CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<8xf32>) outs(%[[E]] : tensor<?x8xf32>)
 // CHECK: %[[MM:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]{{.*}} ins(%[[X]], %[[W]] : tensor<?x4xf32>, tensor<8x4xf32>) outs(%[[INIT]] : tensor<?x8xf32>)
-// CHECK: arith.mulf
-// CHECK: arith.addf
+// Reassociation lets LLVM vectorise the k loop; contraction gives FMAs.
+// CHECK: arith.mulf {{.*}} fastmath<reassoc,contract> : f32
+// CHECK: arith.addf {{.*}} fastmath<reassoc,contract> : f32
 // CHECK: linalg.generic {{.*}} ins(%[[MM]] : tensor<?x8xf32>)
 // CHECK: arith.maximumf
 // CHECK-NOT: dlc.

@@ -375,14 +375,19 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
 // Reductions and normalisations
 //===----------------------------------------------------------------------===//
 
+/// Combiners of reductions. reassoc lets LLVM vectorise the reduction loop;
+/// a sum then rounds differently from a sequential one, as PyTorch's
+/// vectorised sums do.
+constexpr arith::FastMathFlags kReduction = arith::FastMathFlags::reassoc;
+
 Value addScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return b.create<arith::AddFOp>(loc, args[0], args[1]);
+  return b.create<arith::AddFOp>(loc, args[0], args[1], kReduction);
 }
 Value maxScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return b.create<arith::MaximumFOp>(loc, args[0], args[1]);
+  return b.create<arith::MaximumFOp>(loc, args[0], args[1], kReduction);
 }
 Value minScalar(OpBuilder &b, Location loc, ValueRange args) {
-  return b.create<arith::MinimumFOp>(loc, args[0], args[1]);
+  return b.create<arith::MinimumFOp>(loc, args[0], args[1], kReduction);
 }
 
 /// sum / count over `axes`, in the accumulator type.

@@ -193,8 +193,15 @@ Value TensorBuilder::contraction(Value lhs, Value rhs, Value init,
           x = nested.create<arith::ExtFOp>(nestedLoc, accumulator, x);
           y = nested.create<arith::ExtFOp>(nestedLoc, accumulator, y);
         }
-        Value product = nested.create<arith::MulFOp>(nestedLoc, x, y);
-        Value sum = nested.create<arith::AddFOp>(nestedLoc, args[2], product);
+        // reassoc lets LLVM vectorise the k loop (a float reduction) and
+        // contract lets it fuse the multiply-add: the sum's order then
+        // differs from a sequential one by rounding only, as every BLAS's
+        // does.
+        auto flags =
+            arith::FastMathFlags::reassoc | arith::FastMathFlags::contract;
+        Value product = nested.create<arith::MulFOp>(nestedLoc, x, y, flags);
+        Value sum =
+            nested.create<arith::AddFOp>(nestedLoc, args[2], product, flags);
         nested.create<linalg::YieldOp>(nestedLoc, sum);
       });
   return generic.getResult(0);

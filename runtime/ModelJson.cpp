@@ -3,6 +3,7 @@
 
 #include "runtime/DType.h"
 #include "runtime/ModelInfo.h"
+#include "runtime/shim/CpuFeatures.h"
 
 #include <nlohmann/json.hpp>
 
@@ -68,6 +69,11 @@ std::string modelInfoToJson(const dlc_model_info &Info) {
   Root["abi_version"] = Info.abi_version;
   Root["name"] = Info.name;
   Root["state_bytes"] = Info.state_bytes;
+  Json Features = Json::array();
+  for (unsigned Bit = 0; Bit < 32; ++Bit)
+    if (Info.cpu_features & (1u << Bit))
+      Features.push_back(dlcCpuFeatureName(1u << Bit));
+  Root["cpu_features"] = std::move(Features);
   Json Symbols = Json::array();
   for (int32_t I = 0; I < Info.num_symbols; ++I)
     Symbols.push_back(Info.symbols[I]);

@@ -165,6 +165,7 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
     return reportError(machine.takeError(), errs);
   // The data layout decides struct layouts, which the ABI emitter checks.
   setModuleTarget(*llvmModule, **machine);
+  model->cpuFeatures = abiCpuFeatures(**machine);
   if (llvm::Error error = emitModelAbi(*llvmModule, *model))
     return reportError(std::move(error), errs);
   optimizeModule(*llvmModule, **machine, options.optLevel);

@@ -78,8 +78,9 @@ public:
       symbols.push_back(string(symbol));
     Constant *init = ConstantStruct::get(
         modelInfo,
-        {ConstantInt::get(i32, DLC_MODEL_ABI_VERSION), ConstantInt::get(i32, 0),
-         string(model.name), ConstantInt::get(i64, model.stateBytes),
+        {ConstantInt::get(i32, DLC_MODEL_ABI_VERSION),
+         ConstantInt::get(i32, model.cpuFeatures), string(model.name),
+         ConstantInt::get(i64, model.stateBytes),
          ConstantInt::get(i32, model.symbols.size()),
          ConstantInt::get(i32, model.params.size()),
          ConstantInt::get(i32, model.buffers.size()),

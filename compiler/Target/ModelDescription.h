@@ -32,6 +32,7 @@ struct ModelDescription {
   llvm::SmallVector<std::string> symbols;
   llvm::SmallVector<TensorDescription> params, buffers, inputs, outputs;
   uint64_t stateBytes = 0;
+  uint32_t cpuFeatures = 0;  ///< dlc_cpu_feature bits the code may use
   std::string optimizerJson; ///< "" when the program has no train block
 };
 

@@ -1,5 +1,6 @@
 //===- NativeCode.cpp - LLVM IR to host machine code ----------------------===//
 #include "compiler/Target/NativeCode.h"
+#include "dlc/ModelABI.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -59,6 +60,28 @@ createTargetMachine(StringRef cpu, unsigned optLevel) {
                              "cannot create a target machine for '%s'",
                              triple.c_str());
   return machine;
+}
+
+uint32_t abiCpuFeatures(const TargetMachine &machine) {
+  static const std::pair<const char *, uint32_t> features[] = {
+      {"+sse4.1", DLC_CPU_SSE4_1},
+      {"+sse4.2", DLC_CPU_SSE4_2},
+      {"+avx", DLC_CPU_AVX},
+      {"+avx2", DLC_CPU_AVX2},
+      {"+fma", DLC_CPU_FMA},
+      {"+f16c", DLC_CPU_F16C},
+      {"+avx512f", DLC_CPU_AVX512F},
+      {"+avx512bw", DLC_CPU_AVX512BW},
+      {"+avx512dq", DLC_CPU_AVX512DQ},
+      {"+avx512vl", DLC_CPU_AVX512VL},
+      {"+avx512bf16", DLC_CPU_AVX512BF16},
+      {"+avx512fp16", DLC_CPU_AVX512FP16}};
+  const MCSubtargetInfo *info = machine.getMCSubtargetInfo();
+  uint32_t mask = 0;
+  for (auto [name, bit] : features)
+    if (info->checkFeatures(name))
+      mask |= bit;
+  return mask;
 }
 
 void setModuleTarget(Module &module, TargetMachine &machine) {

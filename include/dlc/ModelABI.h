@@ -7,7 +7,8 @@
  * states of one model. No entry point aborts the host: each returns a
  * dlc_status and, on failure, writes a message into the caller's buffer.
  *
- * This header is plain C so that it serves C, C++, Python ctypes and other FFIs.
+ * This header is plain C so that it serves C, C++, Python ctypes and other
+ * FFIs.
  */
 #ifndef DLC_MODEL_ABI_H
 #define DLC_MODEL_ABI_H
@@ -59,6 +60,24 @@ typedef enum dlc_init_kind {
                                    by default */
 } dlc_init_kind;
 
+/* CPU features that a model's compiled code may use (dlc --cpu decides).
+ * The entry points refuse to run on a CPU that lacks one, instead of letting
+ * the code die on an illegal instruction. Values are stable. */
+typedef enum dlc_cpu_feature {
+  DLC_CPU_SSE4_1 = 1u << 0,
+  DLC_CPU_SSE4_2 = 1u << 1,
+  DLC_CPU_AVX = 1u << 2,
+  DLC_CPU_AVX2 = 1u << 3,
+  DLC_CPU_FMA = 1u << 4,
+  DLC_CPU_F16C = 1u << 5,
+  DLC_CPU_AVX512F = 1u << 6,
+  DLC_CPU_AVX512BW = 1u << 7,
+  DLC_CPU_AVX512DQ = 1u << 8,
+  DLC_CPU_AVX512VL = 1u << 9,
+  DLC_CPU_AVX512BF16 = 1u << 10,
+  DLC_CPU_AVX512FP16 = 1u << 11,
+} dlc_cpu_feature;
+
 /* A dense, row-major tensor. The caller owns `data` and `shape`. */
 typedef struct dlc_tensor {
   void *data;
@@ -74,8 +93,8 @@ typedef struct dlc_tensor_info {
   int32_t dtype;    /* dlc_dtype */
   int32_t rank;
   const int64_t *dims;
-  uint64_t offset;  /* byte offset in the state arena; 0 for inputs/outputs */
-  int32_t init;     /* dlc_init_kind; parameters and buffers only */
+  uint64_t offset; /* byte offset in the state arena; 0 for inputs/outputs */
+  int32_t init;    /* dlc_init_kind; parameters and buffers only */
   int32_t reserved;
   double init_a, init_b; /* initialiser arguments, see dlc_init_kind */
   int64_t fan_in, fan_out;
@@ -83,10 +102,10 @@ typedef struct dlc_tensor_info {
 
 /* The self-description of a model, a constant inside model.so. */
 typedef struct dlc_model_info {
-  uint32_t abi_version; /* DLC_MODEL_ABI_VERSION */
-  uint32_t reserved;
-  const char *name;     /* the trained module, e.g. "MLP" */
-  uint64_t state_bytes; /* size of the caller-owned state arena */
+  uint32_t abi_version;  /* DLC_MODEL_ABI_VERSION */
+  uint32_t cpu_features; /* dlc_cpu_feature bits the compiled code needs */
+  const char *name;      /* the trained module, e.g. "MLP" */
+  uint64_t state_bytes;  /* size of the caller-owned state arena */
   int32_t num_symbols;
   int32_t num_params;
   int32_t num_buffers;

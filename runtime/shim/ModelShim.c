@@ -14,6 +14,7 @@
 
 #include "dlc/ModelABI.h"
 #include "runtime/shim/CounterRng.h"
+#include "runtime/shim/CpuFeatures.h"
 #include "runtime/shim/Float16.h"
 
 #include <stdarg.h>
@@ -115,9 +116,11 @@ static int checkedNumel(const int64_t *Shape, int32_t Rank, int64_t *Numel) {
   return 1;
 }
 
-/* The generated description is trusted for content (the loader checks it),
- * but a null array would crash, so that much is checked on every call. */
-static int32_t checkInfoArrays(const char *Fn, char *Err, size_t ErrLen) {
+/* Whether the compiled code may run: the generated description is trusted
+ * for content (the loader checks it), but a null array would crash, and code
+ * compiled for another CPU would die on an illegal instruction, so those are
+ * checked on every call. */
+static int32_t checkModelRunnable(const char *Fn, char *Err, size_t ErrLen) {
   const dlc_model_info *Info = &dlc_gen_model_info;
   if ((Info->num_params > 0 && !Info->params) ||
       (Info->num_buffers > 0 && !Info->buffers) ||
@@ -130,6 +133,13 @@ static int32_t checkInfoArrays(const char *Fn, char *Err, size_t ErrLen) {
                 "%s: the model description has a negative count or a null "
                 "array",
                 Fn);
+  uint32_t Missing = Info->cpu_features & ~dlcHostCpuFeatures();
+  if (Missing)
+    return fail(Err, ErrLen, DLC_ERR_UNSUPPORTED,
+                "%s: this model was compiled for a CPU with %s, which this "
+                "CPU lacks; compile it again with dlc --cpu=native on this "
+                "machine, or for a baseline such as --cpu=x86-64-v2",
+                Fn, dlcCpuFeatureName(Missing));
   return DLC_OK;
 }
 
@@ -306,7 +316,7 @@ DLC_SHIM_EXPORT int32_t dlc_model_init(void *state, uint64_t seed, char *err,
     return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
                 "dlc_model_init: state %p is not aligned to %u bytes", state,
                 DLC_STATE_ALIGNMENT);
-  int32_t InfoStatus = checkInfoArrays("dlc_model_init", err, err_len);
+  int32_t InfoStatus = checkModelRunnable("dlc_model_init", err, err_len);
   if (InfoStatus != DLC_OK)
     return InfoStatus;
   /* Check everything first so that a failure leaves the state untouched. */
@@ -426,7 +436,7 @@ DLC_SHIM_EXPORT int32_t dlc_model_forward(void *state, const dlc_tensor *inputs,
                                           int32_t num_outputs, char *err,
                                           size_t err_len) {
   const dlc_model_info *Info = &dlc_gen_model_info;
-  int32_t InfoStatus = checkInfoArrays("dlc_model_forward", err, err_len);
+  int32_t InfoStatus = checkModelRunnable("dlc_model_forward", err, err_len);
   if (InfoStatus != DLC_OK)
     return InfoStatus;
   if (!state)
@@ -468,8 +478,8 @@ DLC_SHIM_EXPORT int32_t dlc_model_forward(void *state, const dlc_tensor *inputs,
     const dlc_tensor_info *Want =
         IsInput ? &Info->inputs[I] : &Info->outputs[I - num_inputs];
     int64_t Numel = 0;
-    int32_t Status = checkTensor(T, Want, IsInput, Symbols,
-                                 &Numel, err, err_len);
+    int32_t Status =
+        checkTensor(T, Want, IsInput, Symbols, &Numel, err, err_len);
     if (Status != DLC_OK)
       return Status;
     Ranges[I].Begin = (uintptr_t)T->data;

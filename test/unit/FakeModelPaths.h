@@ -18,6 +18,8 @@ inline const char *const FakeModelBadOffsetPath = DLCRT_FAKE_MODEL_BAD_OFFSET;
 /// The same model with an output symbol that no input binds.
 inline const char *const FakeModelUnboundOutputPath =
     DLCRT_FAKE_MODEL_UNBOUND_OUTPUT;
+/// The same model compiled for a CPU feature that no CPU has.
+inline const char *const FakeModelFutureCpuPath = DLCRT_FAKE_MODEL_FUTURE_CPU;
 /// A shared object without the model entry points.
 inline const char *const NotAModelPath = DLCRT_NOT_A_MODEL;
 

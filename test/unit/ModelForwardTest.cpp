@@ -276,3 +276,27 @@ TEST(ModelShimTest, OutputSymbolsMustBeBoundByInputs) {
   EXPECT_EQ(*static_cast<int *>(Lib->findSymbol("fake_model_forward_calls")),
             0);
 }
+
+TEST(ModelShimTest, RefusesToRunOnACpuWithoutTheCompiledFeatures) {
+  // Code compiled for another CPU would die on an illegal instruction; the
+  // entry points say so instead, and describe() still works.
+  std::shared_ptr<ModelLibrary> Lib =
+      ModelLibrary::open(FakeModelFutureCpuPath);
+  EXPECT_EQ(Lib->info().cpu_features, 1u << 31);
+  ModelState State(Lib);
+  char Err[256] = "";
+  EXPECT_EQ(Lib->initFn()(State.arena(), 0, Err, sizeof Err),
+            DLC_ERR_UNSUPPORTED);
+  EXPECT_STREQ(Err, "dlc_model_init: this model was compiled for a CPU with an "
+                    "unknown feature, which this CPU lacks; compile it again "
+                    "with dlc --cpu=native on this machine, or for a baseline "
+                    "such as --cpu=x86-64-v2");
+  std::vector<Tensor> In = inputs(2, 3);
+  Tensor Y(DType::F32, {2, 4}), T(DType::F64, {3});
+  dlc_tensor Ins[2] = {In[0].abiView(), In[1].abiView()};
+  dlc_tensor Outs[2] = {Y.abiView(), T.abiView()};
+  EXPECT_EQ(Lib->forwardFn()(State.arena(), Ins, 2, Outs, 2, Err, sizeof Err),
+            DLC_ERR_UNSUPPORTED);
+  EXPECT_EQ(*static_cast<int *>(Lib->findSymbol("fake_model_forward_calls")),
+            0);
+}

@@ -8,7 +8,8 @@
  * Variants (compile definitions) make broken models for the loader tests:
  * FAKE_MODEL_ABI_VERSION overrides the ABI version; FAKE_MODEL_BAD_OFFSET
  * places a param outside the state arena; FAKE_MODEL_UNBOUND_OUTPUT gives
- * output t a symbol M that no input binds. */
+ * output t a symbol M that no input binds; FAKE_MODEL_FUTURE_CPU asks for a
+ * CPU feature no CPU has. */
 
 #include "dlc/ModelABI.h"
 
@@ -93,6 +94,9 @@ static const dlc_tensor_info Outputs[] = {
 
 const dlc_model_info dlc_gen_model_info = {
     .abi_version = FAKE_MODEL_ABI_VERSION,
+#ifdef FAKE_MODEL_FUTURE_CPU
+    .cpu_features = 1u << 31,
+#endif
     .name = "FakeModel",
     .state_bytes = STATE_BYTES,
 #ifdef FAKE_MODEL_UNBOUND_OUTPUT

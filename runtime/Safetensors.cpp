@@ -56,6 +56,10 @@ struct Entry {
 };
 
 class HeaderReader {
+  /// The format needs 3 levels (header, tensor entry, shape); a little slack
+  /// for __metadata__ producers that nest.
+  static constexpr int MaxHeaderDepth = 8;
+
 public:
   explicit HeaderReader(const std::string &Path) : Path(Path) {}
 
@@ -64,10 +68,14 @@ public:
   }
 
   /// Parses the JSON, rejecting duplicate keys at any depth (nlohmann would
-  /// silently keep the last one).
+  /// silently keep the last one) and nesting deeper than the format uses (a
+  /// hostile header could otherwise exhaust the stack of recursive code).
   json parse(const std::string &Text) const {
     std::vector<std::set<std::string>> Keys;
-    auto Callback = [&](int, json::parse_event_t Event, json &Parsed) {
+    auto Callback = [&](int Depth, json::parse_event_t Event, json &Parsed) {
+      if (Depth > MaxHeaderDepth)
+        fail("the header nests deeper than " + std::to_string(MaxHeaderDepth) +
+             " levels");
       if (Event == json::parse_event_t::object_start) {
         Keys.emplace_back();
       } else if (Event == json::parse_event_t::object_end) {
@@ -86,10 +94,19 @@ public:
     }
   }
 
+  /// A bounded rendering of a value for a message: scalars as JSON (long
+  /// strings cut), arrays and objects by kind only.
+  static std::string brief(const json &V) {
+    if (V.is_structured())
+      return std::string("a JSON ") + V.type_name();
+    std::string Text = V.dump();
+    return Text.size() > 64 ? Text.substr(0, 61) + "..." : Text;
+  }
+
   uint64_t unsignedValue(const json &V, const std::string &What) const {
     if (!V.is_number_unsigned() ||
         V.get<uint64_t>() > uint64_t(std::numeric_limits<int64_t>::max()))
-      fail(What + " must be a non-negative integer, got " + V.dump());
+      fail(What + " must be a non-negative integer, got " + brief(V));
     return V.get<uint64_t>();
   }
 
@@ -104,7 +121,7 @@ public:
     E.Name = Name;
     const json &DTypeJson = V["dtype"];
     if (!DTypeJson.is_string())
-      fail(Where + ": dtype must be a string, got " + DTypeJson.dump());
+      fail(Where + ": dtype must be a string, got " + brief(DTypeJson));
     std::string DTypeText = DTypeJson.get<std::string>();
     auto It =
         std::find_if(std::begin(DTypeNames), std::end(DTypeNames),
@@ -115,14 +132,14 @@ public:
     E.Type = It->Type;
     const json &Shape = V["shape"];
     if (!Shape.is_array())
-      fail(Where + ": shape must be an array, got " + Shape.dump());
+      fail(Where + ": shape must be an array, got " + brief(Shape));
     for (const json &Dim : Shape)
       E.Shape.push_back(
           static_cast<int64_t>(unsignedValue(Dim, Where + ": each dimension")));
     const json &Offsets = V["data_offsets"];
     if (!Offsets.is_array() || Offsets.size() != 2)
       fail(Where + ": data_offsets must be [begin, end], got " +
-           Offsets.dump());
+           brief(Offsets));
     E.Begin = unsignedValue(Offsets[0], Where + ": data_offsets begin");
     E.End = unsignedValue(Offsets[1], Where + ": data_offsets end");
     if (E.Begin > E.End)
@@ -146,11 +163,11 @@ public:
   std::map<std::string, std::string> metadata(const json &V) const {
     std::map<std::string, std::string> Result;
     if (!V.is_object())
-      fail("__metadata__ must be an object of strings, got " + V.dump());
+      fail("__metadata__ must be an object of strings, got " + brief(V));
     for (auto It = V.begin(); It != V.end(); ++It) {
       if (!It.value().is_string())
         fail("__metadata__ value of '" + It.key() + "' must be a string, got " +
-             It.value().dump());
+             brief(It.value()));
       Result[It.key()] = It.value().get<std::string>();
     }
     return Result;

@@ -109,6 +109,16 @@ TEST(SafetensorsTest, RejectsEachKindOfCorruption) {
   const std::string Ok = R"("dtype":"F32","shape":[2],"data_offsets":[0,8])";
 
   EXPECT_CONTAINS(ErrorFor("abc"), "3 bytes, too few");
+  // Deep nesting is refused while parsing, before recursive code sees it;
+  // messages name a structured value by kind, never by dumping it.
+  std::string Deep = R"({"__metadata__":)" + std::string(100000, '[') +
+                     std::string(100000, ']') + "}";
+  EXPECT_CONTAINS(ErrorFor(stFile(Deep, "")),
+                  "the header nests deeper than 8 levels");
+  EXPECT_CONTAINS(
+      ErrorFor(stFile(
+          One(R"("dtype":"F32","shape":[[[2]]],"data_offsets":[0,8])"), Good8)),
+      "each dimension must be a non-negative integer, got a JSON array");
   std::string Huge(8, '\0');
   Huge[4] = 1; // 2^32
   EXPECT_CONTAINS(ErrorFor(Huge + "{}"), "exceeds the limit");

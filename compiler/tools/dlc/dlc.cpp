@@ -10,7 +10,9 @@
 
 #include "mlir/IR/AsmState.h"
 
+#include "dlc/ModelABI.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Pass.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -66,6 +68,10 @@ int main(int argc, char **argv) {
   // location) apply to every IR that --emit writes.
   mlir::registerAsmPrinterCLOptions();
   cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter([](raw_ostream &os) {
+    os << "dlc " << DLC_VERSION << " (LLVM and MLIR " << LLVM_VERSION_STRING
+       << ", model ABI " << DLC_MODEL_ABI_VERSION << ")\n";
+  });
   cl::ParseCommandLineOptions(argc, argv, "dlc: the dlc model compiler\n");
 
   std::optional<dlc::EmitKind> emit = dlc::parseEmitKind(emitName);

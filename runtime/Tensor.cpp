@@ -11,9 +11,13 @@
 namespace dlc::rt {
 
 std::string formatShape(const std::vector<int64_t> &Shape) {
+  // A hostile file may claim a huge rank; a message shows the start of it.
+  constexpr size_t MaxShown = 16;
   std::string S = "[";
-  for (size_t I = 0; I < Shape.size(); ++I)
+  for (size_t I = 0; I < Shape.size() && I < MaxShown; ++I)
     S += (I ? ", " : "") + std::to_string(Shape[I]);
+  if (Shape.size() > MaxShown)
+    S += ", ... (rank " + std::to_string(Shape.size()) + ")";
   return S + "]";
 }
 

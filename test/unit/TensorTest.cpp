@@ -111,3 +111,11 @@ TEST(Float16Test, RoundsToNearestEvenAndRoundTrips) {
   EXPECT_EQ(dlcFloatToBF16(1.0f + 0x1.0p-8f), 0x3f80); // tie to even
   EXPECT_EQ(dlcFloatToBF16(1.0f + 0x1.8p-8f), 0x3f81);
 }
+
+TEST(TensorTest, FormatShapeShowsTheStartOfAHugeRank) {
+  EXPECT_EQ(formatShape({}), "[]");
+  EXPECT_EQ(formatShape({2, 3}), "[2, 3]");
+  std::vector<int64_t> Huge(300000, 1);
+  EXPECT_EQ(formatShape(Huge), "[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, "
+                               "1, ... (rank 300000)]");
+}

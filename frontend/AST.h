@@ -50,6 +50,10 @@ public:
 
   /// Where the expression is (its whole range).
   SourceLoc loc;
+  /// Operations on the longest path from here down to a leaf (0 for a
+  /// leaf), set by the parser, which bounds it so that passes may recurse
+  /// over expressions.
+  unsigned height = 0;
 
 private:
   Kind kind;

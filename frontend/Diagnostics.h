@@ -26,6 +26,9 @@ struct SourceFile {
   std::string text;
   /// Byte offset of the start of each line (index 0 is line 1).
   std::vector<size_t> lineStarts;
+  /// True when every byte is ASCII, so that columns of bytes and of
+  /// characters agree.
+  bool ascii = true;
 };
 
 /// Collects source files and prints located diagnostics to a stream.
@@ -52,6 +55,9 @@ public:
 
   /// The text of line `line` (1-based) of file `fileId`, without newline.
   llvm::StringRef getLine(unsigned fileId, unsigned line) const;
+  /// The column of `loc` as printed: characters (code points, each invalid
+  /// byte counting as one) rather than the bytes that SourceLoc counts.
+  unsigned displayColumn(SourceLoc loc) const;
 
 private:
   void emit(SourceLoc loc, llvm::StringRef kind, const llvm::Twine &msg);
@@ -59,7 +65,15 @@ private:
   llvm::raw_ostream &os;
   std::vector<SourceFile> files;
   unsigned numErrors = 0;
+  /// displayColumn's answer for each byte of the line it last looked at.
+  mutable unsigned cachedFile = ~0u, cachedLine = 0;
+  mutable std::vector<unsigned> cachedColumns;
 };
+
+/// `s` with every character that is not printable escaped (`\x00` for a
+/// byte that is a control character or not valid UTF-8, `\u202e` for a code
+/// point), printable UTF-8 kept as is.
+std::string escapeNonPrintable(llvm::StringRef s);
 
 } // namespace dlc
 

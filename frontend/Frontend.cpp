@@ -48,6 +48,13 @@ public:
         real = found;
       if (!seen.insert(real).second)
         continue; // Already loaded (or being loaded: an import cycle).
+      // A device such as /dev/zero never ends: reading it would exhaust
+      // memory. Only regular files are sources.
+      if (!llvm::sys::fs::is_regular_file(found)) {
+        diags.error(imp.loc, "cannot read imported file '" + found +
+                                 "': not a regular file");
+        return false;
+      }
       auto buf = llvm::MemoryBuffer::getFile(found, /*IsText=*/true);
       if (!buf) {
         diags.error(imp.loc, "cannot read imported file '" + found +

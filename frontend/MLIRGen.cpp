@@ -34,8 +34,9 @@ private:
   mlir::Location loc(SourceLoc l) {
     if (!l.isValid() || l.fileId >= diags.getNumFiles())
       return builder.getUnknownLoc();
+    // The column as diagnostics print it (characters, not bytes).
     return mlir::FileLineColLoc::get(&context, diags.getFile(l.fileId).name,
-                                     l.line, l.col);
+                                     l.line, diags.displayColumn(l));
   }
 
   mlir::Type elementType(DType t) {

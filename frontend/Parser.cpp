@@ -1,7 +1,19 @@
 //===- Parser.cpp - Recursive-descent parser for .dsl files ---------------===//
 #include "frontend/Parser.h"
 
+#include <cmath>
+
 using namespace dlc;
+
+// The parser, the AST's destructors and printer, and sema's evaluator all
+// recurse over the tree. These bounds keep them far from the end of the C++
+// stack whatever the input (`((((x))))` or `not not ... x` 10,000 deep).
+/// Parentheses, brackets and unary operators inside each other; blocks
+/// inside each other (counted apart).
+static constexpr unsigned kMaxNesting = 256;
+/// Operations on a path through an expression tree. Operator chains count:
+/// `x + x + ... + x` is a left-nested tree as tall as the chain is long.
+static constexpr unsigned kMaxExprHeight = 1000;
 
 namespace {
 
@@ -80,6 +92,31 @@ private:
     return SourceLoc::merge(begin, prevLoc);
   }
 
+  /// One more level of `depth` (exprNesting or blockNesting), opened by the
+  /// token at `loc`, for the guard's lifetime; false (after an error naming
+  /// `what`) past kMaxNesting.
+  class Nest {
+  public:
+    Nest(Parser &p, SourceLoc loc, unsigned &depth, llvm::StringRef what)
+        : depth(depth) {
+      ok = ++depth <= kMaxNesting;
+      if (!ok)
+        p.error(loc, what + " nested more than " + std::to_string(kMaxNesting) +
+                         " levels deep");
+    }
+    ~Nest() { --depth; }
+    explicit operator bool() const { return ok; }
+
+  private:
+    unsigned &depth;
+    bool ok;
+  };
+
+  /// Sets the height of the new node `e` from its operands'; past
+  /// kMaxExprHeight reports an error at `at` and returns null.
+  ExprPtr measured(ExprPtr e, SourceLoc at);
+  ExprPtr makeBinary(const Token &op, ExprPtr lhs, ExprPtr rhs);
+
   bool parseImport(Program &p);
   std::unique_ptr<ModuleDecl> parseModule();
   std::unique_ptr<TrainDecl> parseTrain();
@@ -115,9 +152,72 @@ private:
   size_t pos = 0;
   SourceLoc prevLoc;
   bool failed = false;
+  /// Current nesting (see Nest).
+  unsigned exprNesting = 0, blockNesting = 0;
 };
 
 } // namespace
+
+/// One more than the tallest operand of `e` (so 1 for an operation on
+/// leaves).
+static unsigned heightOf(const Expr &e) {
+  unsigned h = 0;
+  auto see = [&](const ExprPtr &c) {
+    if (c)
+      h = std::max(h, c->height);
+  };
+  switch (e.getKind()) {
+  case Expr::Kind::Unary:
+    see(llvm::cast<UnaryExpr>(e).operand);
+    break;
+  case Expr::Kind::Binary:
+    see(llvm::cast<BinaryExpr>(e).lhs);
+    see(llvm::cast<BinaryExpr>(e).rhs);
+    break;
+  case Expr::Kind::Call:
+    see(llvm::cast<CallExpr>(e).callee);
+    for (const CallArg &a : llvm::cast<CallExpr>(e).args)
+      see(a.value);
+    break;
+  case Expr::Kind::Index:
+    see(llvm::cast<IndexExpr>(e).base);
+    for (const ExprPtr &i : llvm::cast<IndexExpr>(e).indices)
+      see(i);
+    break;
+  case Expr::Kind::Member:
+    see(llvm::cast<MemberExpr>(e).base);
+    break;
+  case Expr::Kind::List:
+    for (const ExprPtr &x : llvm::cast<ListExpr>(e).elements)
+      see(x);
+    break;
+  case Expr::Kind::ListComp:
+    see(llvm::cast<ListCompExpr>(e).element);
+    see(llvm::cast<ListCompExpr>(e).iterable);
+    break;
+  case Expr::Kind::Range:
+    see(llvm::cast<RangeExpr>(e).begin);
+    see(llvm::cast<RangeExpr>(e).end);
+    break;
+  case Expr::Kind::Slice:
+    see(llvm::cast<SliceExpr>(e).start);
+    see(llvm::cast<SliceExpr>(e).stop);
+    see(llvm::cast<SliceExpr>(e).step);
+    break;
+  default:
+    break;
+  }
+  return h + 1;
+}
+
+ExprPtr Parser::measured(ExprPtr e, SourceLoc at) {
+  e->height = heightOf(*e);
+  if (e->height <= kMaxExprHeight)
+    return e;
+  error(at, "expression nested more than " + std::to_string(kMaxExprHeight) +
+                " operations deep; split it with intermediate assignments");
+  return nullptr;
+}
 
 std::unique_ptr<Program> Parser::parseProgram() {
   auto program = std::make_unique<Program>();
@@ -305,7 +405,8 @@ bool Parser::parseType(TypeExpr &type) {
 }
 
 bool Parser::parseBlock(Block &block, Context ctx) {
-  if (!expect(Tok::LBrace, "to open a block"))
+  Nest nest(*this, tok().loc, blockNesting, "blocks");
+  if (!nest || !expect(Tok::LBrace, "to open a block"))
     return false;
   for (;;) {
     skipNewlines();
@@ -525,6 +626,10 @@ StmtPtr Parser::parseIf(Context ctx) {
     take();
   if (consume(Tok::KwElse)) {
     if (is(Tok::KwIf)) {
+      // Each `else if` nests an IfStmt in the else branch.
+      Nest nest(*this, tok().loc, blockNesting, "'else if' branches");
+      if (!nest)
+        return nullptr;
       StmtPtr nested = parseIf(ctx);
       if (!nested)
         return nullptr;
@@ -578,13 +683,15 @@ ExprPtr Parser::parseIterable() {
   if (!end)
     return nullptr;
   SourceLoc loc = SourceLoc::merge(begin->loc, end->loc);
-  return std::make_unique<RangeExpr>(loc, std::move(begin), std::move(end));
+  return measured(
+      std::make_unique<RangeExpr>(loc, std::move(begin), std::move(end)), loc);
 }
 
-static ExprPtr makeBinary(Token op, ExprPtr lhs, ExprPtr rhs) {
+ExprPtr Parser::makeBinary(const Token &op, ExprPtr lhs, ExprPtr rhs) {
   SourceLoc loc = SourceLoc::merge(lhs->loc, rhs->loc);
-  return std::make_unique<BinaryExpr>(loc, op.loc, op.text, std::move(lhs),
-                                      std::move(rhs));
+  return measured(std::make_unique<BinaryExpr>(loc, op.loc, op.text,
+                                               std::move(lhs), std::move(rhs)),
+                  op.loc);
 }
 
 ExprPtr Parser::parseOr() {
@@ -614,11 +721,15 @@ ExprPtr Parser::parseAnd() {
 ExprPtr Parser::parseNot() {
   if (is(Tok::KwNot)) {
     Token op = take();
+    Nest nest(*this, op.loc, exprNesting, "expression");
+    if (!nest)
+      return nullptr;
     ExprPtr operand = parseNot();
     if (!operand)
       return nullptr;
     SourceLoc loc = SourceLoc::merge(op.loc, operand->loc);
-    return std::make_unique<UnaryExpr>(loc, "not", std::move(operand));
+    return measured(std::make_unique<UnaryExpr>(loc, "not", std::move(operand)),
+                    op.loc);
   }
   return parseComparison();
 }
@@ -664,11 +775,15 @@ ExprPtr Parser::parseMultiplicative() {
 ExprPtr Parser::parseUnary() {
   if (is(Tok::Minus) || is(Tok::Plus)) {
     Token op = take();
+    Nest nest(*this, op.loc, exprNesting, "expression");
+    if (!nest)
+      return nullptr;
     ExprPtr operand = parseUnary();
     if (!operand)
       return nullptr;
     SourceLoc loc = SourceLoc::merge(op.loc, operand->loc);
-    return std::make_unique<UnaryExpr>(loc, op.text, std::move(operand));
+    return measured(
+        std::make_unique<UnaryExpr>(loc, op.text, std::move(operand)), op.loc);
   }
   return parsePower();
 }
@@ -677,6 +792,9 @@ ExprPtr Parser::parsePower() {
   ExprPtr base = parsePostfix();
   if (base && is(Tok::StarStar)) {
     Token op = take();
+    Nest nest(*this, op.loc, exprNesting, "expression");
+    if (!nest)
+      return nullptr;
     ExprPtr exp = parseUnary(); // Right-associative; `2 ** -1` is fine.
     if (!exp)
       return nullptr;
@@ -689,14 +807,21 @@ ExprPtr Parser::parsePostfix() {
   ExprPtr e = parsePrimary();
   while (e) {
     if (is(Tok::LParen)) {
-      take();
+      SourceLoc open = take().loc;
+      Nest nest(*this, open, exprNesting, "expression");
+      if (!nest)
+        return nullptr;
       std::vector<CallArg> args;
       if (!parseCallArgs(args))
         return nullptr;
-      e = std::make_unique<CallExpr>(from(e->loc), std::move(e),
-                                     std::move(args));
+      e = measured(std::make_unique<CallExpr>(from(e->loc), std::move(e),
+                                              std::move(args)),
+                   open);
     } else if (is(Tok::LBracket)) {
-      take();
+      SourceLoc open = take().loc;
+      Nest nest(*this, open, exprNesting, "expression");
+      if (!nest)
+        return nullptr;
       std::vector<ExprPtr> indices;
       while (!is(Tok::RBracket)) {
         ExprPtr i = parseIndexItem();
@@ -712,8 +837,9 @@ ExprPtr Parser::parsePostfix() {
         error(prevLoc, "empty index '[]'");
         return nullptr;
       }
-      e = std::make_unique<IndexExpr>(from(e->loc), std::move(e),
-                                      std::move(indices));
+      e = measured(std::make_unique<IndexExpr>(from(e->loc), std::move(e),
+                                               std::move(indices)),
+                   open);
     } else if (is(Tok::Dot)) {
       take();
       if (!is(Tok::Ident)) {
@@ -722,8 +848,9 @@ ExprPtr Parser::parsePostfix() {
         return nullptr;
       }
       Token m = take();
-      e = std::make_unique<MemberExpr>(from(e->loc), std::move(e), m.text,
-                                       m.loc);
+      e = measured(std::make_unique<MemberExpr>(from(e->loc), std::move(e),
+                                                m.text, m.loc),
+                   m.loc);
     } else {
       break;
     }
@@ -758,8 +885,10 @@ ExprPtr Parser::parseIndexItem() {
     if (!step)
       return nullptr;
   }
-  return std::make_unique<SliceExpr>(from(begin), std::move(start),
-                                     std::move(stop), std::move(step));
+  SourceLoc loc = from(begin);
+  return measured(std::make_unique<SliceExpr>(loc, std::move(start),
+                                              std::move(stop), std::move(step)),
+                  loc);
 }
 
 ExprPtr Parser::parsePrimary() {
@@ -781,6 +910,12 @@ ExprPtr Parser::parsePrimary() {
       error(t.loc, "invalid number literal '" + t.text + "'");
       return nullptr;
     }
+    // getAsDouble rounds `1e400` to inf; no value of the model may be one.
+    if (!std::isfinite(v)) {
+      error(t.loc,
+            "number literal '" + t.text + "' is too large for a 64-bit float");
+      return nullptr;
+    }
     return std::make_unique<FloatExpr>(t.loc, v);
   }
   case Tok::String:
@@ -795,6 +930,9 @@ ExprPtr Parser::parsePrimary() {
     return std::make_unique<NameExpr>(t.loc, t.text);
   case Tok::LParen: {
     take();
+    Nest nest(*this, t.loc, exprNesting, "expression");
+    if (!nest)
+      return nullptr;
     ExprPtr e = parseExpr();
     if (!e || !expect(Tok::RParen, "to close the parenthesis"))
       return nullptr;
@@ -803,6 +941,9 @@ ExprPtr Parser::parsePrimary() {
   }
   case Tok::LBracket: {
     take();
+    Nest nest(*this, t.loc, exprNesting, "expression");
+    if (!nest)
+      return nullptr;
     std::vector<ExprPtr> elements;
     while (!is(Tok::RBracket)) {
       ExprPtr e = parseExpr();
@@ -826,8 +967,11 @@ ExprPtr Parser::parsePrimary() {
         if (!iterable ||
             !expect(Tok::RBracket, "to close the list comprehension"))
           return nullptr;
-        return std::make_unique<ListCompExpr>(
-            from(t.loc), std::move(e), var.text, var.loc, std::move(iterable));
+        SourceLoc loc = from(t.loc);
+        return measured(std::make_unique<ListCompExpr>(loc, std::move(e),
+                                                       var.text, var.loc,
+                                                       std::move(iterable)),
+                        loc);
       }
       elements.push_back(std::move(e));
       if (!consume(Tok::Comma))
@@ -835,7 +979,8 @@ ExprPtr Parser::parsePrimary() {
     }
     if (!expect(Tok::RBracket, "to close the list"))
       return nullptr;
-    return std::make_unique<ListExpr>(from(t.loc), std::move(elements));
+    SourceLoc loc = from(t.loc);
+    return measured(std::make_unique<ListExpr>(loc, std::move(elements)), loc);
   }
   case Tok::Error:
     failed = true;

@@ -10,6 +10,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace dlc;
 
@@ -17,6 +18,15 @@ using namespace dlc;
 // long before the C++ stack runs out.
 static constexpr unsigned kMaxCallDepth = 64;
 static constexpr unsigned kMaxInstDepth = 32;
+// The parser bounds each expression and block, but calls and instantiations
+// stack them: 64 calls, each from the bottom of a 1000-deep expression, need
+// ~100 MB of stack. This bounds the sum. A level takes up to about 2 KB (a
+// nested `if`), so sema stays within 4 MB of the usual 8 MB stack.
+static constexpr unsigned kMaxEvalDepth = 2000;
+// Values are destroyed, copied into modules and printed recursively; the
+// parser's nesting bound applies to literals, this one to lists built in a
+// loop (`a = [a]`).
+static constexpr unsigned kMaxListDepth = 256;
 // Keeps a typo such as `0..1000000000` from hanging the compiler.
 static constexpr int64_t kMaxUnroll = 100000;
 
@@ -102,8 +112,23 @@ SourceLoc SemaImpl::nodeLoc(SourceLoc loc) {
   return loc;
 }
 
+Value SemaImpl::dimValue(const DimResult &r, SourceLoc loc) {
+  if (!r.ok())
+    return error(loc, dimErrorMessage(r.error));
+  return Value::ofInt(r.dim);
+}
+
 int SemaImpl::addNode(llvm::StringRef op, llvm::ArrayRef<int> operands,
                       const TensorType &type, SourceLoc loc) {
+  // Both checks report through error(), which stops evaluation; the node is
+  // still added so that callers may use the id they get.
+  if (++numNodes == kMaxNodes + 1)
+    error(loc, "the model needs more than " + std::to_string(kMaxNodes) +
+                   " operations (the budget for one compilation); is a loop "
+                   "or a call unrolled too many times?");
+  if (!staticByteSize(type))
+    error(loc, "tensor type " + type.str() +
+                   " is too large: its size in bytes overflows int64");
   Node n;
   n.op = op.str();
   n.operands.assign(operands.begin(), operands.end());
@@ -173,8 +198,31 @@ Value SemaImpl::reshapeTo(const Value &t, llvm::ArrayRef<Dim> dims,
 // Expressions
 //===----------------------------------------------------------------------===//
 
+namespace {
+/// Counts one level of sema's recursion (an expression or a statement being
+/// evaluated) for its lifetime.
+struct DepthScope {
+  explicit DepthScope(unsigned &depth) : depth(depth) { ++depth; }
+  ~DepthScope() { --depth; }
+  unsigned &depth;
+};
+} // namespace
+
+bool SemaImpl::tooDeep(SourceLoc loc) {
+  if (depth <= kMaxEvalDepth)
+    return false;
+  error(loc, "evaluation nests more than " + std::to_string(kMaxEvalDepth) +
+                 " levels deep here (expressions, blocks, calls and "
+                 "submodules together); split deep expressions with "
+                 "intermediate assignments");
+  return true;
+}
+
 Value SemaImpl::eval(const Expr &e) {
   if (hasFailed)
+    return Value::invalid();
+  DepthScope scope(depth);
+  if (tooDeep(e.loc))
     return Value::invalid();
   switch (e.getKind()) {
   case Expr::Kind::Int:
@@ -205,7 +253,7 @@ Value SemaImpl::eval(const Expr &e) {
         return v;
       elems.push_back(std::move(v));
     }
-    return Value::ofList(std::move(elems));
+    return checkListDepth(Value::ofList(std::move(elems)), e.loc);
   }
   case Expr::Kind::ListComp:
     return evalListComp(llvm::cast<ListCompExpr>(e));
@@ -310,8 +358,13 @@ Value SemaImpl::evalUnary(const UnaryExpr &e) {
                  "unary '+' needs a number or a tensor, got " + describe(v));
   }
   // Unary minus.
-  if (v.kind == Value::Kind::Int)
-    return Value::ofInt(dimSub(Dim::of(0), v.i));
+  if (v.kind == Value::Kind::Int) {
+    DimResult r = dimSub(Dim::of(0), v.i);
+    if (r.error == DimError::Overflow) // -(-2^63)
+      return error(e.loc, std::string(dimErrorMessage(r.error)) + " (-(" +
+                              v.i.str() + "))");
+    return dimValue(r, e.loc);
+  }
   if (v.kind == Value::Kind::Float)
     return Value::ofFloat(-v.f);
   if (v.kind == Value::Kind::Tensor || v.kind == Value::Kind::Param) {
@@ -444,11 +497,15 @@ bool SemaImpl::evalIterable(const Expr &e, std::vector<Value> &out) {
             "range bounds must be compile-time ints, got " + describe(en));
       return false;
     }
-    if (en.i.value - b.i.value > kMaxUnroll) {
+    // The length is computed without overflow: -2^63+1..2^63-1 is long.
+    std::optional<int64_t> len = checkedSub(en.i.value, b.i.value);
+    if (!len || *len > kMaxUnroll) {
       error(e.loc, "range " + b.i.str() + ".." + en.i.str() +
                        " is too long to unroll");
       return false;
     }
+    if (*len > 0 && !countIterations(*len, e.loc))
+      return false;
     for (int64_t i = b.i.value; i < en.i.value; ++i)
       out.push_back(Value::ofInt(i));
     return true;
@@ -461,8 +518,20 @@ bool SemaImpl::evalIterable(const Expr &e, std::vector<Value> &out) {
           "'for' iterates over a range 'A..B' or a list, got " + describe(v));
     return false;
   }
+  if (!countIterations(v.list->size(), e.loc))
+    return false;
   out = *v.list;
   return true;
+}
+
+bool SemaImpl::countIterations(int64_t n, SourceLoc loc) {
+  totalIterations += n;
+  if (totalIterations <= kMaxTotalIterations)
+    return true;
+  error(loc, "loops run more than " + std::to_string(kMaxTotalIterations) +
+                 " iterations in total (the budget for one compilation); "
+                 "are loops nested too deeply?");
+  return false;
 }
 
 Value SemaImpl::evalListComp(const ListCompExpr &e) {
@@ -486,7 +555,14 @@ Value SemaImpl::evalListComp(const ListCompExpr &e) {
     f.locals[e.var] = *old;
   else
     f.locals.erase(e.var);
-  return Value::ofList(std::move(out));
+  return checkListDepth(Value::ofList(std::move(out)), e.loc);
+}
+
+Value SemaImpl::checkListDepth(Value list, SourceLoc loc) {
+  if (list.listDepth <= kMaxListDepth)
+    return list;
+  return error(loc, "lists nested more than " + std::to_string(kMaxListDepth) +
+                        " levels deep");
 }
 
 //===----------------------------------------------------------------------===//
@@ -504,11 +580,7 @@ bool SemaImpl::execBlock(const Block &b) {
 }
 
 static bool containsCtor(const Value &v) {
-  if (v.kind == Value::Kind::Ctor)
-    return true;
-  if (v.kind == Value::Kind::List)
-    return llvm::any_of(*v.list, containsCtor);
-  return false;
+  return v.kind == Value::Kind::Ctor || v.listHasCtor;
 }
 
 bool SemaImpl::declareMember(llvm::StringRef name, SourceLoc loc, Value v) {
@@ -553,8 +625,27 @@ Value SemaImpl::instantiateMember(const Value &v, const std::string &path,
   return v;
 }
 
+/// Whether `x` stays finite once converted to element type `t`.
+static bool fitsDType(double x, DType t) {
+  if (!std::isfinite(x))
+    return false;
+  switch (t) {
+  case DType::F16:
+    return std::fabs(x) <= 65504.0;
+  case DType::BF16:
+    return std::fabs(x) <= 3.3895313892515355e38;
+  case DType::F32:
+    return std::fabs(x) <= std::numeric_limits<float>::max();
+  default:
+    return true;
+  }
+}
+
 bool SemaImpl::exec(const Stmt &s) {
   if (hasFailed)
+    return false;
+  DepthScope scope(depth);
+  if (tooDeep(s.loc))
     return false;
   Frame &f = frame();
   switch (s.getKind()) {
@@ -634,6 +725,35 @@ bool SemaImpl::exec(const Stmt &s) {
         return false;
       }
     }
+    // The state layout, the ABI's self-description and the runtime size the
+    // model's state in int64 bytes, one 64-byte aligned slot per tensor.
+    std::optional<int64_t> bytes = staticByteSize(info.type);
+    if (!bytes) {
+      error(p.type.loc, std::string(p.isBuffer ? "buffer" : "parameter") +
+                            " '" + p.name + "' of type " + info.type.str() +
+                            " is too large: its " +
+                            (staticElementCount(info.type) ? "size in bytes"
+                                                           : "element count") +
+                            " overflows int64");
+      return false;
+    }
+    std::optional<int64_t> slot = checkedAdd(*bytes, 63);
+    std::optional<int64_t> total =
+        slot ? checkedAdd(paramBytes, *slot / 64 * 64) : std::nullopt;
+    if (!total) {
+      error(p.type.loc, "with " + info.type.str() + " '" + p.name +
+                            "', the total size of the model's parameters "
+                            "and buffers overflows int64 bytes");
+      return false;
+    }
+    paramBytes = *total;
+    if (model->params.size() >= kMaxParams) {
+      error(p.nameLoc, "the model declares more than " +
+                           std::to_string(kMaxParams) +
+                           " parameters and buffers (the budget for one "
+                           "compilation)");
+      return false;
+    }
     Value init = eval(*p.init);
     if (!init.isValid())
       return false;
@@ -647,26 +767,51 @@ bool SemaImpl::exec(const Stmt &s) {
     }
     info.init = init.s;
     // Initializer arguments in order: (low, high), (mean, std), (a), (gain).
+    // They are finite (the initializer builtin checks it); those that become
+    // values of the tensor must also be finite in its element type.
+    bool valueArgs = info.init == "uniform" || info.init == "normal";
     for (size_t k = 0; k < init.fields->size(); ++k) {
       double x = 0;
       auto &kv = (*init.fields)[k];
       if (!toDouble(kv.second, p.init->loc,
                     "argument '" + kv.first + "' of " + init.s, x))
         return false;
+      if (valueArgs && !fitsDType(x, info.type.dtype)) {
+        error(p.init->loc, "argument '" + kv.first + "' of " + info.init +
+                               " is " + describe(kv.second) +
+                               ", which is not finite in " +
+                               dtypeName(info.type.dtype).str());
+        return false;
+      }
       (k == 0 ? info.initA : info.initB) = x;
     }
     if (info.init == "normal" && info.initB < 0) {
       error(p.init->loc, "normal(mean, std) needs std >= 0");
       return false;
     }
-    // PyTorch's _calculate_fan_in_and_fan_out.
+    if (info.init == "uniform" && !std::isfinite(info.initB - info.initA)) {
+      error(p.init->loc, "uniform(a, b) needs b - a to be finite");
+      return false;
+    }
+    // PyTorch's _calculate_fan_in_and_fan_out. The element count fits, but
+    // with a zero dimension the fans need not ([0, 2^40, 2^40]).
     const auto &dims = info.type.dims;
-    int64_t receptive = 1;
-    for (size_t i = 2; i < dims.size(); ++i)
-      receptive *= dims[i].value;
+    std::optional<int64_t> receptive = 1;
+    for (size_t i = 2; i < dims.size() && receptive; ++i)
+      receptive = checkedMul(*receptive, dims[i].value);
     if (dims.size() >= 2) {
-      info.fanIn = dims[1].value * receptive;
-      info.fanOut = dims[0].value * receptive;
+      std::optional<int64_t> fanIn, fanOut;
+      if (receptive) {
+        fanIn = checkedMul(dims[1].value, *receptive);
+        fanOut = checkedMul(dims[0].value, *receptive);
+      }
+      if (!fanIn || !fanOut) {
+        error(p.type.loc, "the fans of " + info.type.str() + " '" + p.name +
+                              "' overflow int64");
+        return false;
+      }
+      info.fanIn = *fanIn;
+      info.fanOut = *fanOut;
     } else if (dims.size() == 1) {
       info.fanIn = info.fanOut = dims[0].value;
     } else {
@@ -862,6 +1007,13 @@ ModuleInst *SemaImpl::instantiate(const ModuleDecl *decl, const Fields &args,
                    " levels deep; does it contain itself?");
     return nullptr;
   }
+  if (instances.size() >= kMaxInstances) {
+    error(loc, "the model holds more than " + std::to_string(kMaxInstances) +
+                   " module instances (the budget for one compilation); "
+                   "does '" +
+                   decl->name + "' instantiate itself more than once?");
+    return nullptr;
+  }
   auto inst = std::make_unique<ModuleInst>();
   inst->decl = decl;
   inst->prefix = prefix;
@@ -914,7 +1066,8 @@ Value SemaImpl::callValue(const Value &callee, std::vector<ArgValue> &args,
 }
 
 bool SemaImpl::matchType(const TypeExpr &t, const TensorType &at,
-                         std::string &expected, bool &mismatch) {
+                         std::string &expected, bool &mismatch,
+                         std::string *unbound) {
   Frame &f = frame();
   // Unbound capitalised names bind to the actual dimension; `...` spans any
   // number of leading dimensions.
@@ -951,7 +1104,14 @@ bool SemaImpl::matchType(const TypeExpr &t, const TensorType &at,
     if (name && isSymbolName(name->name) && !f.locals.count(name->name) &&
         !(f.self && (f.self->members.count(name->name) ||
                      f.self->args.count(name->name)))) {
-      if (actualDim) {
+      if (unbound) {
+        // A return type can only restate what the arguments bound: binding
+        // here would accept any result (`-> f32[M, 4]` returning [N, 4]).
+        mismatch = true;
+        if (unbound->empty())
+          *unbound = name->name;
+        expected += name->name;
+      } else if (actualDim) {
         f.locals[name->name] = Value::ofInt(*actualDim);
         expected += actualDim->str();
       } else {
@@ -1089,13 +1249,18 @@ Value SemaImpl::callDef(ModuleInst *self, const DefStmt *def,
     r = toTensor(r, rloc, "the result of '" + what + "'");
     if (!r.isValid())
       return done(r);
-    std::string expected;
+    std::string expected, unbound;
     bool mismatch = false;
-    if (!matchType(def->returnType, r.type, expected, mismatch))
+    if (!matchType(def->returnType, r.type, expected, mismatch, &unbound))
       return done(Value::invalid());
     if (mismatch) {
-      error(rloc, "'" + what + "' returns " + r.type.str() +
-                      " but is declared to return " + expected);
+      error(rloc,
+            "'" + what + "' returns " + r.type.str() +
+                " but is declared to return " + expected +
+                (unbound.empty() ? std::string()
+                                 : "; symbolic dimension '" + unbound +
+                                       "' is not bound by the types of its "
+                                       "arguments"));
       diags.note(def->returnType.loc, "return type declared here");
       return done(Value::invalid());
     }

@@ -8,10 +8,13 @@
 #include "frontend/SemaInternal.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <set>
 
 using namespace dlc;
@@ -208,18 +211,26 @@ int64_t SemaImpl::normalizeAxis(int64_t axis, unsigned rank, SourceLoc loc,
 }
 
 /// Factors of an element count: static product, symbolic factors, and
-/// whether something is unknown.
+/// whether something is unknown or the static product overflows int64.
 struct Count {
   int64_t value = 1;
   std::multiset<std::string> syms;
   bool unknown = false;
+  bool overflow = false;
 };
 
 static Count countOf(llvm::ArrayRef<Dim> dims) {
   Count c;
+  auto scale = [&](int64_t v) {
+    std::optional<int64_t> p = checkedMul(c.value, v);
+    if (p)
+      c.value = *p;
+    else
+      c.overflow = true;
+  };
   for (const Dim &d : dims) {
     if (d.isStatic()) {
-      c.value *= d.value;
+      scale(d.value);
     } else if (d.isUnknown()) {
       c.unknown = true;
     } else if (d.sym.find_first_of("+-/()") == std::string::npos) {
@@ -228,7 +239,7 @@ static Count countOf(llvm::ArrayRef<Dim> dims) {
       for (llvm::StringRef p : parts) {
         int64_t v;
         if (!p.getAsInteger(10, v))
-          c.value *= v;
+          scale(v);
         else
           c.syms.insert(p.str());
       }
@@ -239,11 +250,39 @@ static Count countOf(llvm::ArrayRef<Dim> dims) {
   return c;
 }
 
+/// `c`'s static product times its symbolic factors, in canonical form.
+static DimResult countDim(int64_t value,
+                          const std::multiset<std::string> &syms) {
+  Dim d = Dim::of(value);
+  for (const std::string &s : syms) {
+    DimResult r = dimMul(d, Dim::symbol(s));
+    if (!r.ok())
+      return r;
+    d = r.dim;
+  }
+  return d;
+}
+
+/// "; declare N as 8" when `sym` is a multiple of a single named symbol and
+/// `fixed` a static count that it divides; empty otherwise.
+static std::string declareHint(const Count &sym, const Count &fixed) {
+  if (sym.unknown || fixed.unknown || !fixed.syms.empty() ||
+      sym.syms.size() != 1 || sym.value <= 0 || fixed.value % sym.value != 0)
+    return "";
+  const std::string &name = *sym.syms.begin();
+  if (!isSymbolName(name) ||
+      !llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; }))
+    return "";
+  return "; declare " + name + " as " + std::to_string(fixed.value / sym.value);
+}
+
 static std::string countString(const Count &c) {
-  Dim d = Dim::of(c.value);
-  for (const std::string &s : c.syms)
-    d = dimMul(d, Dim::symbol(s));
-  return c.unknown ? "an unknown number of" : d.str();
+  if (c.unknown)
+    return "an unknown number of";
+  if (c.overflow)
+    return "more than 2^63";
+  DimResult d = countDim(c.value, c.syms);
+  return d.ok() ? d.dim.str() : "a symbolic number of";
 }
 
 static bool isNumberOrBool(const Value &v) {
@@ -257,6 +296,30 @@ static bool isTensorish(const Value &v) {
 //===----------------------------------------------------------------------===//
 // Operators
 //===----------------------------------------------------------------------===//
+
+// Strings only name options ("tanh", "f32"); the bound keeps `s = s + s` in
+// a loop from exhausting memory.
+static constexpr size_t kMaxStringLength = 65536;
+
+/// `u ** v` for v >= 0; nullopt on int64 overflow.
+static std::optional<int64_t> checkedPow(int64_t u, int64_t v) {
+  // 0, 1 and -1 never overflow, however large v is; any other base does
+  // within 63 steps, so the loop is short.
+  if (u == 0)
+    return v == 0 ? 1 : 0;
+  if (u == 1)
+    return 1;
+  if (u == -1)
+    return v % 2 ? -1 : 1;
+  int64_t r = 1;
+  for (int64_t k = 0; k < v; ++k) {
+    std::optional<int64_t> m = checkedMul(r, u);
+    if (!m)
+      return std::nullopt;
+    r = *m;
+  }
+  return r;
+}
 
 Value SemaImpl::foldScalarBinary(llvm::StringRef op, const Value &a,
                                  const Value &b, SourceLoc loc) {
@@ -273,8 +336,13 @@ Value SemaImpl::foldScalarBinary(llvm::StringRef op, const Value &a,
       return Value::ofBool(a.s == b.s);
     if (op == "!=")
       return Value::ofBool(a.s != b.s);
-    if (op == "+")
+    if (op == "+") {
+      if (a.s.size() + b.s.size() > kMaxStringLength)
+        return error(loc, "string is too long (more than " +
+                              std::to_string(kMaxStringLength) +
+                              " characters)");
       return Value::ofStr(a.s + b.s);
+    }
     return bad();
   }
   if (a.kind == Value::Kind::Bool || b.kind == Value::Kind::Bool) {
@@ -286,18 +354,21 @@ Value SemaImpl::foldScalarBinary(llvm::StringRef op, const Value &a,
     return bad();
   if (a.kind == Value::Kind::Int && b.kind == Value::Kind::Int) {
     const Dim &x = a.i, &y = b.i;
+    // Int values are dimensions, static or symbolic; overflow is an error.
+    auto result = [&](const DimResult &r) {
+      if (r.error == DimError::Overflow)
+        return error(loc, std::string(dimErrorMessage(r.error)) + " (" +
+                              x.str() + " " + op + " " + y.str() + ")");
+      return dimValue(r, loc);
+    };
     if (op == "+")
-      return Value::ofInt(dimAdd(x, y));
+      return result(dimAdd(x, y));
     if (op == "-")
-      return Value::ofInt(dimSub(x, y));
+      return result(dimSub(x, y));
     if (op == "*")
-      return Value::ofInt(dimMul(x, y));
-    if (op == "//") {
-      auto q = dimFloorDiv(x, y);
-      if (!q)
-        return error(loc, "division by zero");
-      return Value::ofInt(*q);
-    }
+      return result(dimMul(x, y));
+    if (op == "//")
+      return result(dimFloorDiv(x, y));
     bool bothStatic = x.isStatic() && y.isStatic();
     if (isCmp && !bothStatic) {
       if ((op == "==" || op == "!=") && !x.isStatic() && !y.isStatic() &&
@@ -313,18 +384,16 @@ Value SemaImpl::foldScalarBinary(llvm::StringRef op, const Value &a,
       return bad();
     int64_t u = x.value, v = y.value;
     if (op == "%") {
-      if (v == 0)
+      std::optional<int64_t> r = checkedFloorMod(u, v);
+      if (!r)
         return error(loc, "division by zero");
-      int64_t r = u % v;
-      if (r != 0 && ((r < 0) != (v < 0)))
-        r += v;
-      return Value::ofInt(r);
+      return Value::ofInt(*r);
     }
     if (op == "**" && v >= 0) {
-      int64_t r = 1;
-      for (int64_t k = 0; k < v && k < 64; ++k)
-        r *= u;
-      return Value::ofInt(r);
+      std::optional<int64_t> r = checkedPow(u, v);
+      if (!r)
+        return result(DimError::Overflow);
+      return Value::ofInt(*r);
     }
     if (op == "==")
       return Value::ofBool(u == v);
@@ -343,23 +412,31 @@ Value SemaImpl::foldScalarBinary(llvm::StringRef op, const Value &a,
   if (!toDouble(a, loc, "operand of '" + op.str() + "'", u) ||
       !toDouble(b, loc, "operand of '" + op.str() + "'", v))
     return Value::invalid();
+  // Literals are finite and so must every folded value be: an inf or NaN
+  // would reach the model as a constant, an initializer or a hyper-parameter.
+  auto real = [&](double r) {
+    if (!std::isfinite(r))
+      return error(loc, "'" + op + "' of " + describe(a) + " and " +
+                            describe(b) + " is not a finite number");
+    return Value::ofFloat(r);
+  };
   if (op == "+")
-    return Value::ofFloat(u + v);
+    return real(u + v);
   if (op == "-")
-    return Value::ofFloat(u - v);
+    return real(u - v);
   if (op == "*")
-    return Value::ofFloat(u * v);
+    return real(u * v);
   if (op == "/" || op == "//" || op == "%") {
     if (v == 0)
       return error(loc, "division by zero");
     if (op == "/")
-      return Value::ofFloat(u / v);
+      return real(u / v);
     if (op == "//")
-      return Value::ofFloat(std::floor(u / v));
-    return Value::ofFloat(u - v * std::floor(u / v));
+      return real(std::floor(u / v));
+    return real(u - v * std::floor(u / v));
   }
   if (op == "**")
-    return Value::ofFloat(std::pow(u, v));
+    return real(std::pow(u, v));
   if (op == "maximum")
     return Value::ofFloat(std::max(u, v));
   if (op == "minimum")
@@ -573,6 +650,9 @@ Value SemaImpl::binaryOp(llvm::StringRef op, const Value &a, const Value &b,
 // Indexing
 //===----------------------------------------------------------------------===//
 
+/// ceil(n / d) for n >= 0 and d > 0, without the overflow of n + d - 1.
+static int64_t ceilDiv(int64_t n, int64_t d) { return n / d + (n % d != 0); }
+
 Value SemaImpl::indexTensor(const Value &t, const IndexExpr &e) {
   const TensorType &tt = t.type;
   size_t nEllipsis = 0, nReal = 0;
@@ -649,11 +729,11 @@ Value SemaImpl::indexTensor(const Value &t, const IndexExpr &e) {
           return std::min(std::max<int64_t>(v, 0), n);
         };
         int64_t b = norm(start), en = norm(stop);
-        result = Dim::of(en > b ? (en - b + step - 1) / step : 0);
+        result = Dim::of(en > b ? ceilDiv(en - b, step) : 0);
         start = b;
         stop = en;
       } else if (start >= 0 && stop >= 0 && stop != kEnd) {
-        result = Dim::of(stop > start ? (stop - start + step - 1) / step : 0);
+        result = Dim::of(stop > start ? ceilDiv(stop - start, step) : 0);
       } else if (start == 0 && stop == kEnd && step == 1) {
         result = size;
       } else {
@@ -685,6 +765,11 @@ Value SemaImpl::indexTensor(const Value &t, const IndexExpr &e) {
       return error(x->loc, "negative index " + std::to_string(i) +
                                " into symbolic dimension " + size.str() +
                                " of " + tt.str());
+    } else if (i == std::numeric_limits<int64_t>::max()) {
+      // No dimension is that large, and the slice's end, i + 1, overflows.
+      return error(x->loc, "index " + std::to_string(i) +
+                               " is out of range for dimension " +
+                               std::to_string(dim) + " of " + tt.str());
     }
     spec.insert(spec.end(), {i, i + 1, 1});
     dropped.push_back(dim);
@@ -751,27 +836,34 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
     if ((name == "abs" || name == "neg" || name == "relu") &&
         a[0].kind == Value::Kind::Int && a[0].i.isStatic()) {
       int64_t v = a[0].i.value;
-      return Value::ofInt(name == "neg"               ? -v
-                          : (v < 0 && name == "abs")  ? -v
-                          : (name == "relu" && v < 0) ? 0
-                                                      : v);
+      bool negate = name == "neg" || (name == "abs" && v < 0);
+      if (negate && v == std::numeric_limits<int64_t>::min())
+        return error(l[0], "'" + name + "' of " + describe(a[0]) +
+                               " overflows int64");
+      return Value::ofInt(negate ? -v : (name == "relu" && v < 0) ? 0 : v);
     }
     double x;
     if (!toDouble(a[0], l[0], "argument of '" + name.str() + "'", x))
       return Value::invalid();
-    if ((name == "sqrt" || name == "rsqrt" || name == "log") &&
-        (x < 0 || ((name == "log" || name == "rsqrt") && x == 0)))
+    double r = sf->second(x);
+    // Out of the domain (log of 0 or less) or overflowing (exp(1000.0)).
+    if (!std::isfinite(r))
       return error(l[0], "'" + name + "' of " + describe(a[0]) +
                              " is not a finite number");
-    return Value::ofFloat(sf->second(x));
+    return Value::ofFloat(r);
   }
   if (name == "int" || name == "float") {
     Value v = a[0];
     if (name == "int") {
       if (v.kind == Value::Kind::Int)
         return v;
-      if (v.kind == Value::Kind::Float)
+      // Converting a double outside int64's range is undefined behaviour.
+      if (v.kind == Value::Kind::Float) {
+        if (!(v.f >= -9223372036854775808.0 && v.f < 9223372036854775808.0))
+          return error(l[0],
+                       "'int' of " + describe(v) + " does not fit in int64");
         return Value::ofInt(static_cast<int64_t>(v.f));
+      }
     } else if (v.isNumber()) {
       double x;
       if (!toDouble(v, l[0], "argument of 'float'", x))
@@ -797,10 +889,14 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
     v.fields = std::make_shared<Fields>();
     for (size_t k = 0; k < a.size(); ++k) {
       double x;
-      if (!toDouble(a[k], l[k],
-                    "argument '" + sig.names[k] + "' of '" + name.str() + "'",
-                    x))
+      std::string what =
+          "argument '" + sig.names[k] + "' of '" + name.str() + "'";
+      if (!toDouble(a[k], l[k], what, x))
         return Value::invalid();
+      // The model's parameters are computed from these at initialisation.
+      if (!std::isfinite(x))
+        return error(l[k],
+                     what + " must be a finite number, got " + describe(a[k]));
       v.fields->push_back({sig.names[k], Value::ofFloat(x)});
     }
     return v;
@@ -1011,10 +1107,13 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
     if (a[1].kind == Value::Kind::None) {
       // Over all elements, as torch.argmax(x).
       Count c = countOf(x.type.dims);
-      Dim n = c.unknown ? Dim::unknown() : Dim::of(c.value);
-      for (const std::string &s : c.syms)
-        n = dimMul(n, Dim::symbol(s));
-      x = reshapeTo(x, {n}, loc);
+      DimResult n = c.unknown    ? DimResult(Dim::unknown())
+                    : c.overflow ? DimResult(DimError::Overflow)
+                                 : countDim(c.value, c.syms);
+      if (!n.ok())
+        return error(l[0], "the element count of " + x.type.str() + ": " +
+                               dimErrorMessage(n.error));
+      x = reshapeTo(x, {n.dim}, loc);
       int id = make("argmax", {x.node}, scalarType(DType::I64));
       node(id).ints = {0};
       return tensorOf(id);
@@ -1066,36 +1165,64 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
     Count dst = countOf(known);
     std::string msg = "cannot reshape " + x.type.str() + " (" +
                       countString(src) + " elements) to " + shapeString(target);
+    if (src.overflow || dst.overflow)
+      return error(l[1], msg + ": the element count overflows int64");
+    // The generated code checks nothing at run time (see the lowering of
+    // dlc.reshape): without a -1 the two counts must be equal at compile
+    // time, with one the inferred extent is the source count divided by the
+    // known ones, and that division must be exact at compile time too.
     if (inferred < 0) {
-      if (!src.unknown && !dst.unknown) {
-        if (src.syms == dst.syms && src.value != dst.value)
-          return error(l[1], msg + " (" + countString(dst) + " elements)");
-        if (src.syms != dst.syms && !src.syms.empty() && !dst.syms.empty())
-          return error(l[1], msg + " (" + countString(dst) + " elements)");
-      }
-    } else {
-      Dim d = Dim::unknown();
-      if (!src.unknown && !dst.unknown) {
-        bool subset = std::includes(src.syms.begin(), src.syms.end(),
-                                    dst.syms.begin(), dst.syms.end());
-        if (dst.value == 0)
-          return error(l[1], msg + ": a zero-sized dimension makes -1 "
-                                   "ambiguous");
-        if (subset && src.value % dst.value != 0)
-          return error(l[1], msg + ": " + std::to_string(src.value) +
-                                 " is not divisible by " +
-                                 std::to_string(dst.value));
-        if (subset) {
-          std::multiset<std::string> rest = src.syms;
-          for (const std::string &s : dst.syms)
-            rest.erase(rest.find(s));
-          d = Dim::of(src.value / dst.value);
-          for (const std::string &s : rest)
-            d = dimMul(d, Dim::symbol(s));
-        }
-      }
-      target[inferred] = d;
+      std::string srcCount = countString(src), dstCount = countString(dst);
+      if (src.syms == dst.syms && src.value == dst.value && !src.unknown &&
+          !dst.unknown)
+        return reshapeTo(x, target, loc);
+      msg += " (" + dstCount + " elements)";
+      if (src.unknown || dst.unknown)
+        return error(l[1], msg + ": element counts known only at run time "
+                                 "cannot be checked against each other");
+      if (src.syms == dst.syms)
+        return error(l[1], msg);
+      return error(l[1], msg + ": element count " + srcCount +
+                             " cannot be checked against " + dstCount +
+                             " at run time" + declareHint(src, dst) +
+                             declareHint(dst, src));
     }
+    if (dst.value == 0)
+      return error(l[1], msg + ": a zero-sized dimension makes -1 "
+                               "ambiguous");
+    Dim d = Dim::unknown();
+    if (src.unknown || dst.unknown) {
+      // Derived from the run-time element count by the generated code.
+    } else if (src.value == 0) {
+      d = Dim::of(0);
+    } else {
+      // Cancel the common factors: [N, K] to [N, -1, 2] leaves K / 2.
+      std::multiset<std::string> num, den;
+      std::set_difference(src.syms.begin(), src.syms.end(), dst.syms.begin(),
+                          dst.syms.end(), std::inserter(num, num.end()));
+      std::set_difference(dst.syms.begin(), dst.syms.end(), src.syms.begin(),
+                          src.syms.end(), std::inserter(den, den.end()));
+      int64_t g = std::gcd(src.value, dst.value);
+      if (den.empty() && dst.value / g == 1) {
+        DimResult r = countDim(src.value / g, num);
+        if (!r.ok())
+          return error(l[1], msg + ": " + dimErrorMessage(r.error));
+        d = r.dim;
+      } else if (den.empty() && num.empty()) {
+        return error(l[1], msg + ": " + std::to_string(src.value) +
+                               " is not divisible by " +
+                               std::to_string(dst.value));
+      } else {
+        DimResult n = countDim(src.value / g, num);
+        DimResult q = countDim(dst.value / g, den);
+        std::string ns = n.ok() ? n.dim.str() : "the element count";
+        std::string qs = q.ok() ? q.dim.str() : "the known extents";
+        return error(l[1], msg + ": the -1 would be " + ns + "/" + qs +
+                               ", and the generated code cannot check that " +
+                               ns + " is divisible by " + qs + " at run time");
+      }
+    }
+    target[inferred] = d;
     return reshapeTo(x, target, loc);
   }
   if (name == "transpose") {
@@ -1179,7 +1306,11 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
       if (k < s || k > e)
         dims.push_back(x.type.dims[k]);
       else {
-        prod = dimMul(prod, x.type.dims[k]);
+        DimResult r = dimMul(prod, x.type.dims[k]);
+        if (!r.ok())
+          return error(loc, "flatten of " + x.type.str() + ": " +
+                                dimErrorMessage(r.error));
+        prod = r.dim;
         if (k == e)
           dims.push_back(prod);
       }
@@ -1297,8 +1428,13 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
                                  ": dimensions " + t0.dims[d].str() + " and " +
                                  t.dims[d].str() + " differ");
       }
-      if (k)
-        rt.dims[ax] = dimAdd(rt.dims[ax], t.dims[ax]);
+      if (k) {
+        DimResult r = dimAdd(rt.dims[ax], t.dims[ax]);
+        if (!r.ok())
+          return error(l[0], "concat along axis " + std::to_string(ax) + ": " +
+                                 dimErrorMessage(r.error));
+        rt.dims[ax] = r.dim;
+      }
       ops.push_back(xs[k].node);
     }
     int id = make("concat", ops, rt);
@@ -1326,8 +1462,16 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
         return error(l[1], "cannot split symbolic dimension " + n.str() +
                                " of " + x.type.str() +
                                " into chunks of a fixed size");
-      for (int64_t off = 0; off < n.value; off += s)
-        sizes.push_back(std::min(s, n.value - off));
+      // Counted first: a chunk is a node, and `off += s` could overflow.
+      int64_t chunks = n.value / s + (n.value % s != 0);
+      if (chunks > static_cast<int64_t>(kMaxNodes))
+        return error(l[1], "split of " + x.type.str() + " into chunks of " +
+                               std::to_string(s) + " makes " +
+                               std::to_string(chunks) +
+                               " parts, more than the budget of " +
+                               std::to_string(kMaxNodes) + " operations");
+      for (int64_t k = 0; k < chunks; ++k)
+        sizes.push_back(std::min(s, n.value - k * s));
     } else {
       if (!toIntList(a[1], l[1], "split sizes", sizes))
         return Value::invalid();
@@ -1335,7 +1479,10 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
       for (int64_t s : sizes) {
         if (s < 0)
           return error(l[1], "split sizes must not be negative");
-        total += s;
+        std::optional<int64_t> t = checkedAdd(total, s);
+        if (!t)
+          return error(l[1], "split sizes add up to more than int64 holds");
+        total = *t;
       }
       if (n.isStatic() && total != n.value)
         return error(l[1], "split sizes add up to " + std::to_string(total) +
@@ -1469,7 +1616,11 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
                      "groups must be a positive int, got " + describe(a[6]));
       groups = a[6].i.value;
       const Dim &cin = x.type.dims[1];
-      Dim expect = dimMul(w.type.dims[1], Dim::of(groups));
+      DimResult channels = dimMul(w.type.dims[1], Dim::of(groups));
+      if (!channels.ok())
+        return error(l[6], "conv2d's groups: " +
+                               std::string(dimErrorMessage(channels.error)));
+      const Dim &expect = channels.dim;
       if (!dimsCompatible(cin, expect))
         return error(loc, "conv2d of " + x.type.str() + " and weight " +
                               w.type.str() + ": input channels " + cin.str() +
@@ -1502,7 +1653,7 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
       if (!pair(3, "padding", padding))
         return Value::invalid();
       for (int k = 0; k < 2; ++k)
-        if (padding[k] * 2 > kernel[k])
+        if (padding[k] > kernel[k] / 2) // padding * 2 could overflow.
           return error(l[3], "padding " + std::to_string(padding[k]) +
                                  " must be at most half the kernel size " +
                                  std::to_string(kernel[k]));
@@ -1515,10 +1666,24 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
                               "' needs positive kernel, stride and "
                               "dilation and non-negative padding");
       const Dim &in = x.type.dims[2 + k];
-      // out = (in + 2p - d(k-1) - 1) // s + 1
-      Dim span = Dim::of(dilation[k] * (kernel[k] - 1) + 1 - 2 * padding[k]);
-      Dim out = *dimFloorDiv(dimSub(in, span), Dim::of(stride[k]));
-      out = dimAdd(out, Dim::of(1));
+      // out = (in + 2p - d(k-1) - 1) // s + 1, each step checked: the
+      // attributes are arbitrary compile-time ints.
+      std::optional<int64_t> span = checkedMul(dilation[k], kernel[k] - 1);
+      if (span)
+        span = checkedAdd(*span, 1);
+      std::optional<int64_t> pad2 = checkedMul(2, padding[k]);
+      if (span && pad2)
+        span = checkedSub(*span, *pad2);
+      DimResult r =
+          span ? dimSub(in, Dim::of(*span)) : DimResult(DimError::Overflow);
+      if (r.ok())
+        r = dimFloorDiv(r.dim, Dim::of(stride[k]));
+      if (r.ok())
+        r = dimAdd(r.dim, Dim::of(1));
+      if (!r.ok())
+        return error(loc, "'" + name + "' of " + x.type.str() + ": " +
+                              dimErrorMessage(r.error));
+      const Dim &out = r.dim;
       if (out.isStatic() && out.value <= 0)
         return error(loc, "'" + name + "' of " + x.type.str() +
                               ": the kernel (" + std::to_string(kernel[k]) +

@@ -13,6 +13,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -60,6 +61,13 @@ struct Value {
   ModuleInst *mod = nullptr;
   const ModuleDecl *decl = nullptr;
   const DefStmt *def = nullptr;
+  /// For lists, computed by ofList: how deeply lists nest in it (1 for a
+  /// list of non-lists), and whether a Ctor is among its elements at any
+  /// depth. `a = [a]` in a loop nests lists without bound; the depth lets
+  /// sema refuse that before walks and destructors recurse too deep, and the
+  /// flag spares a walk on every assignment.
+  unsigned listDepth = 0;
+  bool listHasCtor = false;
 
   bool isValid() const { return kind != Kind::Invalid; }
   bool isNumber() const { return kind == Kind::Int || kind == Kind::Float; }
@@ -99,6 +107,11 @@ struct Value {
   static Value ofList(std::vector<Value> elems) {
     Value v;
     v.kind = Kind::List;
+    v.listDepth = 1;
+    for (const Value &e : elems) {
+      v.listDepth = std::max(v.listDepth, e.listDepth + 1);
+      v.listHasCtor |= e.kind == Kind::Ctor || e.listHasCtor;
+    }
     v.list = std::make_shared<std::vector<Value>>(std::move(elems));
     return v;
   }
@@ -173,8 +186,14 @@ public:
   /// Reports the first error only; returns Invalid for convenience.
   Value error(SourceLoc loc, const llvm::Twine &msg);
   bool failed() const { return hasFailed; }
+  /// The int that dimension arithmetic produced, or a located error saying
+  /// why it has none (overflow, division by zero).
+  Value dimValue(const DimResult &r, SourceLoc loc);
 
   //===--- Evaluation -----------------------------------------------------===//
+  /// Reports an error at `loc` when the recursion is deeper than sema
+  /// allows (see kMaxEvalDepth).
+  bool tooDeep(SourceLoc loc);
   Value eval(const Expr &e);
   Value evalName(const NameExpr &e);
   Value evalUnary(const UnaryExpr &e);
@@ -183,8 +202,13 @@ public:
   Value evalIndex(const IndexExpr &e);
   Value evalMember(const MemberExpr &e);
   Value evalListComp(const ListCompExpr &e);
+  /// `list`, or an error at `loc` when lists nest in it too deeply.
+  Value checkListDepth(Value list, SourceLoc loc);
   /// The values a `for` iterates over.
   bool evalIterable(const Expr &e, std::vector<Value> &out);
+  /// Charges `n` loop iterations to the compilation's budget; false (with an
+  /// error at `loc`) once it is spent.
+  bool countIterations(int64_t n, SourceLoc loc);
   /// Member `name` of `inst` as seen from code (params become loads).
   Value memberValue(ModuleInst *inst, llvm::StringRef name, SourceLoc loc);
 
@@ -214,13 +238,18 @@ public:
   /// Types.
   bool evalTensorType(const TypeExpr &t, bool declareSymbols, TensorType &out);
   /// Matches `actual` against a written type, binding its unbound symbols in
-  /// the current frame; `expected` receives the type as resolved.
+  /// the current frame; `expected` receives the type as resolved. When
+  /// `unbound` is given (return types), symbols are not bound: an unbound one
+  /// is a mismatch and the first such name is stored there.
   bool matchType(const TypeExpr &t, const TensorType &actual,
-                 std::string &expected, bool &mismatch);
+                 std::string &expected, bool &mismatch,
+                 std::string *unbound = nullptr);
   bool checkScalarType(const TypeExpr &t, const Value &v, SourceLoc loc,
                        const std::string &what);
 
   //===--- Graph building -------------------------------------------------===//
+  /// Appends a node to `fn`; reports an error (and still appends) when the
+  /// node budget is spent or the type's size overflows int64.
   int addNode(llvm::StringRef op, llvm::ArrayRef<int> operands,
               const TensorType &type, SourceLoc loc);
   Node &node(int id) { return fn->nodes[id]; }
@@ -276,7 +305,23 @@ public:
   std::vector<Frame *> frames;
   Frame &frame() { return *frames.back(); }
   unsigned instDepth = 0;
+  /// Expressions and statements being evaluated, innermost last.
+  unsigned depth = 0;
+  /// Work done so far, against the budgets of one compilation (below).
+  size_t numNodes = 0;
+  int64_t totalIterations = 0;
+  /// Bytes of the parameters and buffers declared so far, slots aligned.
+  int64_t paramBytes = 0;
 };
+
+// Budgets for the whole compilation. Each loop, call and instantiation is
+// bounded on its own, but they multiply: nested loops each under the unroll
+// limit, or a module holding two copies of itself with `n - 1`, would run for
+// hours or exhaust memory. Real models stay orders of magnitude below these.
+constexpr int64_t kMaxTotalIterations = 1000000;
+constexpr size_t kMaxNodes = 1000000;
+constexpr size_t kMaxInstances = 10000;
+constexpr size_t kMaxParams = 100000;
 
 /// True when `name` is spelled like a symbolic dimension (capitalised).
 inline bool isSymbolName(llvm::StringRef name) {

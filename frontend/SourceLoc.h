@@ -11,7 +11,8 @@ namespace dlc {
 
 /// A half-open source range [line:col, endLine:endCol) in file `fileId` of
 /// the `Diagnostics` engine. Lines and columns are 1-based; line 0 means
-/// "no location".
+/// "no location". Columns count bytes; Diagnostics::displayColumn gives the
+/// character column that messages show.
 struct SourceLoc {
   /// Index of the file in the diagnostics engine.
   unsigned fileId = 0;

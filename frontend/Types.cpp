@@ -5,6 +5,7 @@
 #include "llvm/ADT/StringSwitch.h"
 
 #include <algorithm>
+#include <limits>
 
 using namespace dlc;
 
@@ -97,35 +98,110 @@ static std::string paren(const Dim &d) {
   return "(" + d.sym + ")";
 }
 
-Dim dlc::dimAdd(const Dim &a, const Dim &b) {
+const char *dlc::dimErrorMessage(DimError e) {
+  switch (e) {
+  case DimError::None:
+    return "no error";
+  case DimError::Overflow:
+    return "dimension expression overflows int64";
+  case DimError::DivisionByZero:
+    return "division by zero";
+  case DimError::TooLong:
+    return "symbolic dimension expression is too long (more than 256 "
+           "characters)";
+  }
+  return "invalid dimension expression";
+}
+static_assert(kMaxSymbolLength == 256, "update dimErrorMessage");
+
+std::optional<int64_t> dlc::checkedAdd(int64_t a, int64_t b) {
+  int64_t r;
+  if (__builtin_add_overflow(a, b, &r))
+    return std::nullopt;
+  return r;
+}
+
+std::optional<int64_t> dlc::checkedSub(int64_t a, int64_t b) {
+  int64_t r;
+  if (__builtin_sub_overflow(a, b, &r))
+    return std::nullopt;
+  return r;
+}
+
+std::optional<int64_t> dlc::checkedMul(int64_t a, int64_t b) {
+  int64_t r;
+  if (__builtin_mul_overflow(a, b, &r))
+    return std::nullopt;
+  return r;
+}
+
+std::optional<int64_t> dlc::checkedFloorDiv(int64_t a, int64_t b) {
+  // INT64_MIN / -1 does not fit and traps (SIGFPE) on x86.
+  if (b == 0 || (a == std::numeric_limits<int64_t>::min() && b == -1))
+    return std::nullopt;
+  int64_t q = a / b;
+  if (a % b != 0 && ((a < 0) != (b < 0)))
+    --q;
+  return q;
+}
+
+std::optional<int64_t> dlc::checkedFloorMod(int64_t a, int64_t b) {
+  if (b == 0)
+    return std::nullopt;
+  // INT64_MIN % -1 traps like the division; the remainder is 0.
+  if (b == -1)
+    return 0;
+  int64_t r = a % b;
+  if (r != 0 && ((r < 0) != (b < 0)))
+    r += b;
+  return r;
+}
+
+/// A symbolic result, unless its spelling is too long.
+static DimResult symbolic(std::string s) {
+  if (s.size() > kMaxSymbolLength)
+    return DimError::TooLong;
+  return Dim::symbol(s);
+}
+
+/// A static result, unless it overflowed.
+static DimResult fixed(std::optional<int64_t> v) {
+  if (!v)
+    return DimError::Overflow;
+  return Dim::of(*v);
+}
+
+DimResult dlc::dimAdd(const Dim &a, const Dim &b) {
   if (a.isUnknown() || b.isUnknown())
     return Dim::unknown();
   if (a.isStatic() && b.isStatic())
-    return Dim::of(a.value + b.value);
+    return fixed(checkedAdd(a.value, b.value));
   if (b.isStatic() && b.value == 0)
     return a;
   if (a.isStatic() && a.value == 0)
     return b;
+  // The magnitude is taken in uint64: -INT64_MIN does not fit in int64.
   if (b.isStatic() && b.value < 0)
-    return Dim::symbol(a.sym + "-" + std::to_string(-b.value));
-  return Dim::symbol(a.str() + "+" + b.str());
+    return symbolic(a.sym + "-" +
+                    std::to_string(0 - static_cast<uint64_t>(b.value)));
+  return symbolic(a.str() + "+" + b.str());
 }
 
-Dim dlc::dimSub(const Dim &a, const Dim &b) {
+DimResult dlc::dimSub(const Dim &a, const Dim &b) {
   if (a.isUnknown() || b.isUnknown())
     return Dim::unknown();
   if (a.isStatic() && b.isStatic())
-    return Dim::of(a.value - b.value);
+    return fixed(checkedSub(a.value, b.value));
   if (b.isStatic() && b.value == 0)
     return a;
   if (a == b)
     return Dim::of(0);
-  return Dim::symbol(a.str() + "-" + paren(b));
+  return symbolic(a.str() + "-" + paren(b));
 }
 
-Dim dlc::dimMul(const Dim &a, const Dim &b) {
+DimResult dlc::dimMul(const Dim &a, const Dim &b) {
   if (a.isStatic() && b.isStatic())
-    return Dim::of(a.value * b.value);
+    return fixed(checkedMul(a.value, b.value));
   if ((a.isStatic() && a.value == 0) || (b.isStatic() && b.value == 0))
     return Dim::of(0);
   if (a.isUnknown() || b.isUnknown())
@@ -134,7 +210,10 @@ Dim dlc::dimMul(const Dim &a, const Dim &b) {
   llvm::SmallVector<std::string, 4> factors;
   for (const Dim *d : {&a, &b}) {
     if (d->isStatic()) {
-      coeff *= d->value;
+      std::optional<int64_t> c = checkedMul(coeff, d->value);
+      if (!c)
+        return DimError::Overflow;
+      coeff = *c;
       continue;
     }
     std::string p = paren(*d);
@@ -146,35 +225,35 @@ Dim dlc::dimMul(const Dim &a, const Dim &b) {
     llvm::StringRef(p).split(parts, '*');
     for (llvm::StringRef part : parts) {
       int64_t v;
-      if (!part.getAsInteger(10, v))
-        coeff *= v;
-      else
+      if (!part.getAsInteger(10, v)) {
+        std::optional<int64_t> c = checkedMul(coeff, v);
+        if (!c)
+          return DimError::Overflow;
+        coeff = *c;
+      } else {
         factors.push_back(part.str());
+      }
     }
   }
   llvm::sort(factors);
   std::string s = coeff != 1 ? std::to_string(coeff) : "";
   for (const std::string &f : factors)
     s += (s.empty() ? "" : "*") + f;
-  return Dim::symbol(s);
+  return symbolic(s);
 }
 
-std::optional<Dim> dlc::dimFloorDiv(const Dim &a, const Dim &b) {
+DimResult dlc::dimFloorDiv(const Dim &a, const Dim &b) {
   if (b.isStatic() && b.value == 0)
-    return std::nullopt;
-  if (a.isStatic() && b.isStatic()) {
-    int64_t q = a.value / b.value;
-    if ((a.value % b.value != 0) && ((a.value < 0) != (b.value < 0)))
-      --q;
-    return Dim::of(q);
-  }
+    return DimError::DivisionByZero;
+  if (a.isStatic() && b.isStatic())
+    return fixed(checkedFloorDiv(a.value, b.value));
   if (b.isStatic() && b.value == 1)
     return a;
   if (a.isUnknown() || b.isUnknown())
     return Dim::unknown();
   if (a == b)
     return Dim::of(1);
-  return Dim::symbol(paren(a) + "//" + paren(b));
+  return symbolic(paren(a) + "//" + paren(b));
 }
 
 bool dlc::dimsCompatible(const Dim &a, const Dim &b) {
@@ -213,4 +292,62 @@ std::string dlc::shapeString(llvm::ArrayRef<Dim> dims) {
 
 std::string TensorType::str() const {
   return dtypeName(dtype).str() + shapeString(dims);
+}
+
+int64_t dlc::dtypeBytes(DType t) {
+  switch (t) {
+  case DType::F16:
+  case DType::BF16:
+    return 2;
+  case DType::F32:
+  case DType::I32:
+    return 4;
+  case DType::F64:
+  case DType::I64:
+    return 8;
+  case DType::Bool:
+    return 1;
+  }
+  return 8;
+}
+
+// The product of the nonzero static dimensions must fit, so that the count
+// fits whatever order later stages multiply the dimensions in
+// ([2^40, 2^40, 0] is empty, but 2^40 * 2^40 overflows first).
+static std::optional<int64_t> nonzeroProduct(const TensorType &t,
+                                             bool &hasZero) {
+  int64_t n = 1;
+  hasZero = false;
+  for (const Dim &d : t.dims) {
+    if (!d.isStatic())
+      continue;
+    if (d.value == 0) {
+      hasZero = true;
+      continue;
+    }
+    std::optional<int64_t> m = checkedMul(n, d.value);
+    if (!m)
+      return std::nullopt;
+    n = *m;
+  }
+  return n;
+}
+
+std::optional<int64_t> dlc::staticElementCount(const TensorType &t) {
+  bool hasZero;
+  std::optional<int64_t> n = nonzeroProduct(t, hasZero);
+  if (!n)
+    return std::nullopt;
+  return hasZero ? 0 : *n;
+}
+
+std::optional<int64_t> dlc::staticByteSize(const TensorType &t) {
+  bool hasZero;
+  std::optional<int64_t> n = nonzeroProduct(t, hasZero);
+  if (!n)
+    return std::nullopt;
+  std::optional<int64_t> bytes = checkedMul(*n, dtypeBytes(t.dtype));
+  if (!bytes)
+    return std::nullopt;
+  return hasZero ? 0 : *bytes;
 }

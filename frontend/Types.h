@@ -67,12 +67,50 @@ struct Dim {
   bool operator!=(const Dim &o) const { return !(*this == o); }
 };
 
-/// Symbolic arithmetic on dimensions (folds when both are static).
-Dim dimAdd(const Dim &a, const Dim &b);
-Dim dimSub(const Dim &a, const Dim &b);
-Dim dimMul(const Dim &a, const Dim &b);
-/// Floor division; nullopt on division by zero.
-std::optional<Dim> dimFloorDiv(const Dim &a, const Dim &b);
+/// Why dimension arithmetic has no result.
+enum class DimError {
+  None,
+  /// A static result does not fit in int64.
+  Overflow,
+  /// Floor division by a static zero.
+  DivisionByZero,
+  /// A symbolic result would be spelled with more than kMaxSymbolLength
+  /// characters (`D = D + D` in a loop doubles it each time).
+  TooLong,
+};
+
+/// Longest spelling of a symbolic dimension expression.
+constexpr size_t kMaxSymbolLength = 256;
+
+/// The outcome of dimension arithmetic: `dim` when `ok()`, else `error`.
+struct [[nodiscard]] DimResult {
+  DimResult(Dim d) : dim(std::move(d)) {}
+  DimResult(DimError e) : error(e) {}
+  bool ok() const { return error == DimError::None; }
+  Dim dim;
+  DimError error = DimError::None;
+};
+
+/// The message for a failed DimResult ("dimension expression overflows
+/// int64").
+const char *dimErrorMessage(DimError e);
+
+/// Symbolic arithmetic on dimensions (folds when both are static). Static
+/// results are checked for int64 overflow, symbolic ones for length.
+DimResult dimAdd(const Dim &a, const Dim &b);
+DimResult dimSub(const Dim &a, const Dim &b);
+DimResult dimMul(const Dim &a, const Dim &b);
+/// Python's floor division (`//`), including by a static zero (an error).
+DimResult dimFloorDiv(const Dim &a, const Dim &b);
+
+/// int64 arithmetic that reports overflow (nullopt) instead of wrapping or
+/// trapping; the division and modulo are Python's (they round toward
+/// negative infinity) and return nullopt for a zero divisor too.
+std::optional<int64_t> checkedAdd(int64_t a, int64_t b);
+std::optional<int64_t> checkedSub(int64_t a, int64_t b);
+std::optional<int64_t> checkedMul(int64_t a, int64_t b);
+std::optional<int64_t> checkedFloorDiv(int64_t a, int64_t b);
+std::optional<int64_t> checkedFloorMod(int64_t a, int64_t b);
 
 /// Whether two dimensions that meet in a computation (broadcast, matmul,
 /// linear, ...) agree: equal static sizes or the same symbol. A symbol against
@@ -104,6 +142,16 @@ struct TensorType {
 
 /// Prints a shape `[N, 784]`.
 std::string shapeString(llvm::ArrayRef<Dim> dims);
+
+/// Size in bytes of one element of type `t`.
+int64_t dtypeBytes(DType t);
+
+/// The product of the static dimensions of `t` and the bytes they take.
+/// nullopt when the product of the nonzero ones (or its bytes) does not fit
+/// in int64: code generation and the runtime compute these sizes in int64,
+/// in whatever order ([2^40, 2^40, 0] is empty but overflows on the way).
+std::optional<int64_t> staticElementCount(const TensorType &t);
+std::optional<int64_t> staticByteSize(const TensorType &t);
 
 } // namespace dlc
 

@@ -15,6 +15,7 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Pass.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -82,6 +83,12 @@ int main(int argc, char **argv) {
   }
   if (optLevel > 3) {
     errs() << "dlc: error: -O" << optLevel << " is not a level (0 to 3)\n";
+    return 1;
+  }
+  // A device or FIFO could feed the reader forever (/dev/zero).
+  if (inputPath != "-" && sys::fs::exists(inputPath) &&
+      !sys::fs::is_regular_file(inputPath)) {
+    errs() << "dlc: error: " << inputPath << " is not a regular file\n";
     return 1;
   }
   auto source = MemoryBuffer::getFileOrSTDIN(inputPath, /*IsText=*/true);

@@ -321,6 +321,21 @@ static std::optional<int64_t> checkedPow(int64_t u, int64_t v) {
   return r;
 }
 
+/// `u op v` for one of the six comparison operators.
+template <typename T> static bool compareScalars(llvm::StringRef op, T u, T v) {
+  if (op == "==")
+    return u == v;
+  if (op == "!=")
+    return u != v;
+  if (op == "<")
+    return u < v;
+  if (op == "<=")
+    return u <= v;
+  if (op == ">")
+    return u > v;
+  return u >= v;
+}
+
 Value SemaImpl::foldScalarBinary(llvm::StringRef op, const Value &a,
                                  const Value &b, SourceLoc loc) {
   auto bad = [&] {
@@ -395,18 +410,8 @@ Value SemaImpl::foldScalarBinary(llvm::StringRef op, const Value &a,
         return result(DimError::Overflow);
       return Value::ofInt(*r);
     }
-    if (op == "==")
-      return Value::ofBool(u == v);
-    if (op == "!=")
-      return Value::ofBool(u != v);
-    if (op == "<")
-      return Value::ofBool(u < v);
-    if (op == "<=")
-      return Value::ofBool(u <= v);
-    if (op == ">")
-      return Value::ofBool(u > v);
-    if (op == ">=")
-      return Value::ofBool(u >= v);
+    if (isCmp)
+      return Value::ofBool(compareScalars(op, u, v));
   }
   double u, v;
   if (!toDouble(a, loc, "operand of '" + op.str() + "'", u) ||
@@ -441,18 +446,8 @@ Value SemaImpl::foldScalarBinary(llvm::StringRef op, const Value &a,
     return Value::ofFloat(std::max(u, v));
   if (op == "minimum")
     return Value::ofFloat(std::min(u, v));
-  if (op == "==")
-    return Value::ofBool(u == v);
-  if (op == "!=")
-    return Value::ofBool(u != v);
-  if (op == "<")
-    return Value::ofBool(u < v);
-  if (op == "<=")
-    return Value::ofBool(u <= v);
-  if (op == ">")
-    return Value::ofBool(u > v);
-  if (op == ">=")
-    return Value::ofBool(u >= v);
+  if (isCmp)
+    return Value::ofBool(compareScalars(op, u, v));
   return bad();
 }
 

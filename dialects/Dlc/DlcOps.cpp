@@ -196,12 +196,16 @@ LogicalResult ReshapeOp::verify() {
   auto in = getInput().getType(), out = getResult().getType();
   if (in.getElementType() != out.getElementType())
     return emitOpError("reshape cannot change the element type");
-  if (!in.hasStaticShape())
-    return success();
   int64_t fixed = 1;
   for (int64_t extent : out.getShape())
     if (!ShapedType::isDynamic(extent))
       fixed *= extent;
+  // The lowering derives the dynamic extent as count / fixed.
+  if (fixed == 0 && !out.hasStaticShape())
+    return emitOpError("cannot derive a symbolic extent of ")
+           << formatShape(out.getShape()) << " next to an extent of 0";
+  if (!in.hasStaticShape())
+    return success();
   bool fits = out.hasStaticShape()
                   ? fixed == in.getNumElements()
                   : fixed != 0 && in.getNumElements() % fixed == 0;

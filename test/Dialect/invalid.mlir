@@ -180,3 +180,11 @@ func.func @f8(%a: tensor<3xf8E4M3FN>) -> tensor<3xf8E4M3FN> {
   %c = dlc.exp %a : tensor<3xf8E4M3FN>
   return %c : tensor<3xf8E4M3FN>
 }
+
+// -----
+
+func.func @reshape_zero(%x: tensor<?x4xf32>) -> tensor<0x?xf32> {
+  // expected-error @+1 {{'dlc.reshape' op cannot derive a symbolic extent of [0, ?] next to an extent of 0}}
+  %r = dlc.reshape %x : tensor<?x4xf32> -> tensor<0x?xf32>
+  return %r : tensor<0x?xf32>
+}

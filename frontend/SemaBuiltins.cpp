@@ -451,6 +451,20 @@ Value SemaImpl::foldScalarBinary(llvm::StringRef op, const Value &a,
   return bad();
 }
 
+/// One right-aligned dimension pair under NumPy broadcasting (a missing side
+/// is null); nullopt when the two cannot broadcast.
+static std::optional<Dim> broadcastDim(const Dim *x, const Dim *y) {
+  if (!x)
+    return *y;
+  if (!y || (y->isStatic() && y->value == 1))
+    return *x;
+  if (x->isStatic() && x->value == 1)
+    return *y;
+  if (dimsCompatible(*x, *y))
+    return mergeDims(*x, *y);
+  return std::nullopt;
+}
+
 bool SemaImpl::broadcastShapes(const TensorType &a, const TensorType &b,
                                llvm::StringRef opName, SourceLoc loc,
                                llvm::SmallVectorImpl<Dim> &out) {
@@ -461,24 +475,14 @@ bool SemaImpl::broadcastShapes(const TensorType &a, const TensorType &b,
   for (size_t k = 0; k < rank; ++k) {
     const Dim *x = k < da.size() ? &da[da.size() - 1 - k] : nullptr;
     const Dim *y = k < db.size() ? &db[db.size() - 1 - k] : nullptr;
-    Dim r;
-    if (!x)
-      r = *y;
-    else if (!y)
-      r = *x;
-    else if (x->isStatic() && x->value == 1)
-      r = *y;
-    else if (y->isStatic() && y->value == 1)
-      r = *x;
-    else if (dimsCompatible(*x, *y))
-      r = mergeDims(*x, *y);
-    else
+    std::optional<Dim> r = broadcastDim(x, y);
+    if (!r)
       return error(loc, "cannot broadcast " + a.str() + " and " + b.str() +
                             " in '" + opName + "': dimensions " + x->str() +
                             " and " + y->str() + " differ" +
                             dimMismatchHint(*x, *y))
           .isValid();
-    out[rank - 1 - k] = r;
+    out[rank - 1 - k] = *r;
   }
   return true;
 }
@@ -551,21 +555,11 @@ Value SemaImpl::matmul(Value a, Value b, SourceLoc loc) {
   for (size_t k = 0; k < brank; ++k) {
     const Dim *x = k < ba ? &da[ba - 1 - k] : nullptr;
     const Dim *y = k < bb ? &db[bb - 1 - k] : nullptr;
-    Dim r;
-    if (!x)
-      r = *y;
-    else if (!y)
-      r = *x;
-    else if (x->isStatic() && x->value == 1)
-      r = *y;
-    else if (y->isStatic() && y->value == 1)
-      r = *x;
-    else if (dimsCompatible(*x, *y))
-      r = mergeDims(*x, *y);
-    else
+    std::optional<Dim> r = broadcastDim(x, y);
+    if (!r)
       return error(loc, what + ": batch dimensions " + x->str() + " and " +
                             y->str() + " differ");
-    dims[brank - 1 - k] = r;
+    dims[brank - 1 - k] = *r;
   }
   dims.push_back(da[da.size() - 2]);
   dims.push_back(db.back());

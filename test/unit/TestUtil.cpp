@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace dlc::rt::test {
@@ -21,14 +22,36 @@ TempDir::TempDir() {
   Dir = Template;
 }
 
-TempDir::~TempDir() {
-  for (const std::string &Name : list())
-    ::unlink(path(Name).c_str());
-  ::rmdir(Dir.c_str());
+/// Removes a directory and everything below it.
+static void removeTree(const std::string &Path) {
+  if (DIR *D = ::opendir(Path.c_str())) {
+    while (dirent *E = ::readdir(D)) {
+      std::string Name = E->d_name;
+      if (Name == "." || Name == "..")
+        continue;
+      std::string Child = Path + "/" + Name;
+      struct stat St;
+      if (::lstat(Child.c_str(), &St) == 0 && S_ISDIR(St.st_mode))
+        removeTree(Child);
+      else
+        ::unlink(Child.c_str());
+    }
+    ::closedir(D);
+  }
+  ::rmdir(Path.c_str());
 }
+
+TempDir::~TempDir() { removeTree(Dir); }
 
 std::string TempDir::path(const std::string &Name) const {
   return Dir + "/" + Name;
+}
+
+std::string TempDir::makeDir(const std::string &Name) const {
+  std::string Sub = path(Name);
+  if (::mkdir(Sub.c_str(), 0777) != 0)
+    ADD_FAILURE() << "mkdir failed for " << Sub;
+  return Sub;
 }
 
 std::vector<std::string> TempDir::list() const {

@@ -10,7 +10,7 @@
 
 namespace dlc::rt::test {
 
-/// A fresh directory under $TMPDIR (or /tmp), removed with its files.
+/// A fresh directory under $TMPDIR (or /tmp), removed with its contents.
 class TempDir {
 public:
   TempDir();
@@ -20,6 +20,8 @@ public:
 
   /// The path of `Name` inside the directory.
   std::string path(const std::string &Name) const;
+  /// Creates the subdirectory `Name` and returns its path.
+  std::string makeDir(const std::string &Name) const;
   /// The names of the files in the directory, sorted.
   std::vector<std::string> list() const;
 

@@ -75,7 +75,8 @@ struct FuncArg {
   SourceLoc loc;
 };
 
-/// A function of the model: forward, loss or a metric.
+/// A function of the model: forward, or the loss and metrics of the train
+/// block in training (`train_loss`) and evaluation (`eval_step`) mode.
 struct GraphFunction {
   /// Symbol name (`forward`, `loss`, `metric_acc`).
   std::string name;
@@ -85,6 +86,9 @@ struct GraphFunction {
   std::vector<Node> nodes;
   /// Result node indices.
   std::vector<int> results;
+  /// Names of the results where they have one (the loss and the metrics of
+  /// a train block), else empty.
+  std::vector<std::string> resultNames;
   /// Value of the `training` flag the function was built with.
   bool training = false;
   /// Where it comes from (the def or the train-block line).
@@ -100,6 +104,10 @@ struct OptimizerInfo {
   std::vector<std::pair<std::string, double>> values;
   /// Keywords whose value is a boolean.
   std::vector<std::string> boolKeys;
+  /// Keywords whose value is an integer (step counts of the schedule).
+  std::vector<std::string> intKeys;
+  /// Keywords whose value is a string (the learning-rate `schedule`).
+  std::vector<std::pair<std::string, std::string>> strings;
   /// Where it is written.
   SourceLoc loc;
 };
@@ -112,7 +120,7 @@ struct Model {
   std::string trainName;
   /// Parameters and buffers, in declaration order (depth first).
   std::vector<ParamInfo> params;
-  /// forward, then loss and metrics when there is a train block.
+  /// forward, then train_loss and eval_step when there is a train block.
   std::vector<GraphFunction> functions;
   /// The optimizer (kind empty when none).
   OptimizerInfo optimizer;

@@ -1531,7 +1531,7 @@ std::unique_ptr<Model> SemaImpl::run(llvm::ArrayRef<const Program *> programs,
     return std::move(model);
   }
 
-  // Train block: one function for the loss, one per metric.
+  // Train block: the loss and metrics in training and evaluation mode.
   const BatchStmt *batch = nullptr;
   const AssignStmt *loss = nullptr, *optimizer = nullptr;
   std::vector<const MetricStmt *> metrics;
@@ -1548,6 +1548,11 @@ std::unique_ptr<Model> SemaImpl::run(llvm::ArrayRef<const Program *> programs,
       if (metricNames.count(m->name)) {
         error(m->nameLoc, "duplicate definition of metric '" + m->name + "'");
         diags.note(metricNames[m->name], "previous definition is here");
+        return nullptr;
+      }
+      if (m->name == "loss") {
+        error(m->nameLoc, "a metric cannot be called 'loss': train_step "
+                          "and eval_step report the loss under that name");
         return nullptr;
       }
       metricNames[m->name] = m->nameLoc;
@@ -1579,10 +1584,12 @@ std::unique_ptr<Model> SemaImpl::run(llvm::ArrayRef<const Program *> programs,
     return nullptr;
   }
 
-  // Evaluates the train body up to `target` (the loss or a metric).
-  auto buildTrainFunction = [&](const std::string &name, const Stmt *target,
+  // Evaluates the train body once, with the loss and then the metrics as
+  // the function's results: `train_loss` in training mode (autodiff makes it
+  // train_step) and `eval_step` in evaluation mode.
+  auto buildTrainFunction = [&](const std::string &name,
                                 bool isTraining) -> bool {
-    FunctionScope scope(*this, name, isTraining, target->loc);
+    FunctionScope scope(*this, name, isTraining, train->moduleLoc);
     Frame f;
     f.self = root;
     frames.push_back(&f);
@@ -1609,17 +1616,17 @@ std::unique_ptr<Model> SemaImpl::run(llvm::ArrayRef<const Program *> programs,
         f.locals[a.name] = tensorOf(id);
       }
     }
+    int lossNode = -1;
+    std::vector<int> metricNodes;
     for (const StmtPtr &s : train->body) {
       if (llvm::isa<BatchStmt>(s.get()) || s.get() == optimizer)
         continue;
       const Expr *value = nullptr;
-      if (auto *m = llvm::dyn_cast<MetricStmt>(s.get())) {
-        if (s.get() != target)
-          continue;
+      auto *m = llvm::dyn_cast<MetricStmt>(s.get());
+      if (m)
         value = m->value.get();
-      } else if (s.get() == target) {
-        value = llvm::cast<AssignStmt>(s.get())->value.get();
-      }
+      else if (s.get() == loss)
+        value = loss->value.get();
       if (!value) {
         if (!exec(*s))
           return done(false);
@@ -1628,27 +1635,35 @@ std::unique_ptr<Model> SemaImpl::run(llvm::ArrayRef<const Program *> programs,
       Value v = eval(*value);
       if (!v.isValid())
         return done(false);
+      std::string what = m ? "metric '" + m->name + "'" : "'loss'";
       Value t = v.isNumber() ? scalarConstant(v, DType::F32, value->loc)
-                             : toTensor(v, value->loc, "'" + name + "'");
+                             : toTensor(v, value->loc, what);
       if (!t.isValid())
         return done(false);
       if (t.type.rank() != 0) {
-        error(value->loc,
-              std::string(target == loss ? "the loss" : "a metric") +
-                  " must be a scalar, got " + t.type.str() +
-                  "; reduce it with mean(...) or sum(...)");
+        error(value->loc, std::string(m ? "a metric" : "the loss") +
+                              " must be a scalar, got " + t.type.str() +
+                              "; reduce it with mean(...) or sum(...)");
         return done(false);
       }
-      fn->results.push_back(t.node);
-      return done(true);
+      if (m) {
+        metricNodes.push_back(t.node);
+      } else {
+        lossNode = t.node;
+        f.locals["loss"] = t; // later lines (a metric) may read the loss
+      }
     }
-    return done(false);
+    fn->results.push_back(lossNode);
+    fn->resultNames.push_back("loss");
+    for (size_t k = 0; k < metrics.size(); ++k) {
+      fn->results.push_back(metricNodes[k]);
+      fn->resultNames.push_back(metrics[k]->name);
+    }
+    return done(true);
   };
-  if (!buildTrainFunction("loss", loss, /*isTraining=*/true))
+  if (!buildTrainFunction("train_loss", /*isTraining=*/true) ||
+      !buildTrainFunction("eval_step", /*isTraining=*/false))
     return nullptr;
-  for (const MetricStmt *m : metrics)
-    if (!buildTrainFunction("metric_" + m->name, m, /*isTraining=*/false))
-      return nullptr;
 
   // The optimizer is a compile-time value.
   {
@@ -1669,6 +1684,12 @@ std::unique_ptr<Model> SemaImpl::run(llvm::ArrayRef<const Program *> programs,
     model->optimizer.loc = optimizer->value->loc;
     for (auto &kv : *opt.fields) {
       double x = 0;
+      if (kv.second.kind == Value::Kind::Str) {
+        model->optimizer.strings.push_back({kv.first, kv.second.s});
+        continue;
+      }
+      if (kv.second.kind == Value::Kind::Int)
+        model->optimizer.intKeys.push_back(kv.first);
       if (kv.second.kind == Value::Kind::Bool) {
         x = kv.second.b;
         model->optimizer.boolKeys.push_back(kv.first);

@@ -103,21 +103,30 @@ static const llvm::StringMap<Signature> &signatures() {
     add({"cross_entropy", "accuracy"},
         {{"logits", kRequired}, {"labels", kRequired}});
     add({"cast"}, {{"x", kRequired}, {"dtype", kRequired}});
-    add({"sgd"}, {{"lr", kRequired},
-                  {"momentum", Value::ofFloat(0)},
-                  {"dampening", Value::ofFloat(0)},
-                  {"nesterov", Value::ofBool(false)},
-                  {"weight_decay", Value::ofFloat(0)}});
-    add({"adam"}, {{"lr", Value::ofFloat(1e-3)},
-                   {"beta1", Value::ofFloat(0.9)},
-                   {"beta2", Value::ofFloat(0.999)},
-                   {"eps", Value::ofFloat(1e-8)},
-                   {"weight_decay", Value::ofFloat(0)}});
-    add({"adamw"}, {{"lr", Value::ofFloat(1e-3)},
-                    {"beta1", Value::ofFloat(0.9)},
-                    {"beta2", Value::ofFloat(0.999)},
-                    {"eps", Value::ofFloat(1e-8)},
-                    {"weight_decay", Value::ofFloat(0.01)}});
+    // Learning-rate schedule keywords, shared by every optimizer.
+    std::vector<std::pair<const char *, Value>> schedule = {
+        {"schedule", Value::ofStr("constant")}, {"warmup", Value::ofInt(0)},
+        {"step_size", Value::ofInt(0)},         {"gamma", Value::ofFloat(0.1)},
+        {"total_steps", Value::ofInt(0)},       {"min_lr", Value::ofFloat(0)}};
+    auto withSchedule = [&](std::vector<std::pair<const char *, Value>> sig) {
+      sig.insert(sig.end(), schedule.begin(), schedule.end());
+      return sig;
+    };
+    add({"sgd"}, withSchedule({{"lr", kRequired},
+                               {"momentum", Value::ofFloat(0)},
+                               {"dampening", Value::ofFloat(0)},
+                               {"nesterov", Value::ofBool(false)},
+                               {"weight_decay", Value::ofFloat(0)}}));
+    add({"adam"}, withSchedule({{"lr", Value::ofFloat(1e-3)},
+                                {"beta1", Value::ofFloat(0.9)},
+                                {"beta2", Value::ofFloat(0.999)},
+                                {"eps", Value::ofFloat(1e-8)},
+                                {"weight_decay", Value::ofFloat(0)}}));
+    add({"adamw"}, withSchedule({{"lr", Value::ofFloat(1e-3)},
+                                 {"beta1", Value::ofFloat(0.9)},
+                                 {"beta2", Value::ofFloat(0.999)},
+                                 {"eps", Value::ofFloat(1e-8)},
+                                 {"weight_decay", Value::ofFloat(0.01)}}));
     add({"zeros", "ones"}, {});
     add({"uniform"}, {{"a", Value::ofFloat(0)}, {"b", Value::ofFloat(1)}});
     add({"normal"}, {{"mean", Value::ofFloat(0)}, {"std", Value::ofFloat(1)}});
@@ -896,6 +905,8 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
     v.s = name.str();
     v.fields = std::make_shared<Fields>();
     std::map<std::string, double> vals;
+    std::string schedule;
+    SourceLoc scheduleLoc = loc;
     for (size_t k = 0; k < a.size(); ++k) {
       const std::string &key = sig.names[k];
       if (key == "nesterov") {
@@ -906,19 +917,53 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
         v.fields->push_back({key, a[k]});
         continue;
       }
+      if (key == "schedule") {
+        if (a[k].kind != Value::Kind::Str ||
+            (a[k].s != "constant" && a[k].s != "step" && a[k].s != "cosine"))
+          return error(l[k], "'schedule' must be \"constant\", \"step\" or "
+                             "\"cosine\", got " +
+                                 describe(a[k]));
+        schedule = a[k].s;
+        scheduleLoc = l[k];
+        v.fields->push_back({key, a[k]});
+        continue;
+      }
+      bool isCount =
+          key == "warmup" || key == "step_size" || key == "total_steps";
+      if (isCount && (!a[k].isStaticInt() || a[k].i.value < 0))
+        return error(l[k], "'" + key + "' of '" + name.str() +
+                               "' must be a step count (an int >= 0), got " +
+                               describe(a[k]));
       double x;
       if (!toDouble(a[k], l[k], "'" + key + "' of '" + name.str() + "'", x))
         return Value::invalid();
-      if (x < 0 || (key.rfind("beta", 0) == 0 && x >= 1))
+      if (!(x >= 0) || !std::isfinite(x) ||
+          (key.rfind("beta", 0) == 0 && x >= 1))
         return error(l[k], "invalid value " + describe(a[k]) + " for '" + key +
                                "' of '" + name.str() + "'");
       vals[key] = x;
-      v.fields->push_back({key, Value::ofFloat(x)});
+      v.fields->push_back({key, isCount ? a[k] : Value::ofFloat(x)});
     }
+    // Schedule keywords at their defaults (a constant rate) are left out,
+    // so the optimizer reads as PyTorch's.
+    llvm::erase_if(*v.fields, [&](const std::pair<std::string, Value> &f) {
+      const Value &d =
+          sig.defaults[llvm::find(sig.names, f.first) - sig.names.begin()];
+      bool scheduleKey = llvm::is_contained(
+          {"schedule", "warmup", "step_size", "gamma", "total_steps", "min_lr"},
+          f.first);
+      return scheduleKey && describe(f.second) == describe(d);
+    });
     if (name == "sgd" && vals["nesterov"] != 0 &&
         (vals["momentum"] <= 0 || vals["dampening"] != 0))
       return error(loc, "nesterov momentum requires a momentum and zero "
                         "dampening");
+    if (schedule == "step" && vals["step_size"] <= 0)
+      return error(scheduleLoc, "the \"step\" schedule needs step_size > 0 "
+                                "(steps between decays by gamma)");
+    if (schedule == "cosine" && vals["total_steps"] <= vals["warmup"])
+      return error(scheduleLoc, "the \"cosine\" schedule needs total_steps "
+                                "greater than warmup");
     return v;
   }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -51,6 +52,10 @@ public:
     checkCount(Info.num_buffers, Info.buffers, "buffers");
     checkCount(Info.num_inputs, Info.inputs, "inputs");
     checkCount(Info.num_outputs, Info.outputs, "outputs");
+    checkCount(Info.num_optimizer_state, Info.optimizer_state,
+               "optimizer state tensors");
+    checkCount(Info.num_batch_inputs, Info.batch_inputs, "batch inputs");
+    checkCount(Info.num_step_outputs, Info.step_outputs, "step outputs");
     for (int32_t I = 0; I < Info.num_symbols; ++I)
       if (!Info.symbols[I] || !*Info.symbols[I])
         fail("symbol " + std::to_string(I) + " has no name");
@@ -60,6 +65,8 @@ public:
       checkStateTensor(Info.params[I], "param", StateNames);
     for (int32_t I = 0; I < Info.num_buffers; ++I)
       checkStateTensor(Info.buffers[I], "buffer", StateNames);
+    for (int32_t I = 0; I < Info.num_optimizer_state; ++I)
+      checkStateTensor(Info.optimizer_state[I], "optimizer state", StateNames);
     checkOverlaps();
 
     std::set<std::string> InputNames, OutputNames;
@@ -67,6 +74,7 @@ public:
       checkTensor(Info.inputs[I], "input", InputNames, false);
     for (int32_t I = 0; I < Info.num_outputs; ++I)
       checkTensor(Info.outputs[I], "output", OutputNames, false);
+    checkTraining();
 
     if (Info.optimizer && *Info.optimizer) {
       auto Optimizer = nlohmann::json::parse(Info.optimizer, nullptr, false);
@@ -77,6 +85,40 @@ public:
   }
 
 private:
+  /// The train block's batch and results: present exactly when the model
+  /// has train_step and eval_step, the results scalar floats, "loss" first.
+  void checkTraining() {
+    uint32_t Known =
+        DLC_ENTRY_FORWARD | DLC_ENTRY_TRAIN_STEP | DLC_ENTRY_EVAL_STEP;
+    if (Info.entry_points & ~Known)
+      fail("unknown entry point bits " + std::to_string(Info.entry_points));
+    bool Trains = Info.entry_points & DLC_ENTRY_TRAIN_STEP;
+    if (Trains != static_cast<bool>(Info.entry_points & DLC_ENTRY_EVAL_STEP))
+      fail("train_step and eval_step come together");
+    if (!Trains) {
+      if (Info.num_batch_inputs || Info.num_step_outputs)
+        fail("batch inputs or step outputs without a train_step");
+      return;
+    }
+    std::set<std::string> BatchNames, ResultNames;
+    for (int32_t I = 0; I < Info.num_batch_inputs; ++I)
+      checkTensor(Info.batch_inputs[I], "batch input", BatchNames, false);
+    if (Info.num_step_outputs < 1)
+      fail("train_step returns no loss");
+    for (int32_t I = 0; I < Info.num_step_outputs; ++I) {
+      const dlc_tensor_info &T = Info.step_outputs[I];
+      std::string Where = checkTensor(T, "step output", ResultNames, false);
+      std::optional<DType> Type = dtypeFromAbi(T.dtype);
+      bool IsFloat = *Type == DType::F32 || *Type == DType::F64 ||
+                     *Type == DType::F16 || *Type == DType::BF16;
+      if (T.rank != 0 || !IsFloat)
+        fail(Where + " must be a floating-point scalar");
+    }
+    if (std::string(Info.step_outputs[0].name) != "loss")
+      fail("the first step output must be 'loss', got '" +
+           std::string(Info.step_outputs[0].name) + "'");
+  }
+
   [[noreturn]] void fail(const std::string &What) const {
     throw Error("'" + Path + "': invalid model description: " + What);
   }
@@ -161,21 +203,22 @@ void validateModelInfo(const dlc_model_info &Info, const std::string &Path) {
   InfoChecker(Info, Path).run();
 }
 
-SymbolValues bindInputSymbols(const dlc_model_info &Info,
-                              const std::vector<const Tensor *> &Inputs,
-                              const std::vector<std::string> &Labels) {
-  if (Inputs.size() != static_cast<size_t>(Info.num_inputs)) {
+SymbolValues bindSymbols(const dlc_model_info &Info,
+                         const dlc_tensor_info *Wanted, int32_t Count,
+                         const std::vector<const Tensor *> &Inputs,
+                         const std::vector<std::string> &Labels,
+                         const std::string &What) {
+  if (Inputs.size() != static_cast<size_t>(Count)) {
     std::string Names;
-    for (int32_t I = 0; I < Info.num_inputs; ++I)
-      Names += (I ? ", " : "") + std::string(Info.inputs[I].name);
-    throw Error("the model takes " + std::to_string(Info.num_inputs) +
-                " input(s) (" + Names + "), got " +
-                std::to_string(Inputs.size()));
+    for (int32_t I = 0; I < Count; ++I)
+      Names += (I ? ", " : "") + std::string(Wanted[I].name);
+    throw Error(What + " takes " + std::to_string(Count) + " input(s) (" +
+                Names + "), got " + std::to_string(Inputs.size()));
   }
   SymbolValues Values(Info.num_symbols, -1);
   std::vector<std::string> Sources(Info.num_symbols);
   for (size_t I = 0; I < Inputs.size(); ++I) {
-    const dlc_tensor_info &Want = Info.inputs[I];
+    const dlc_tensor_info &Want = Wanted[I];
     const Tensor &T = *Inputs[I];
     std::string Label = I < Labels.size()
                             ? Labels[I]
@@ -208,6 +251,13 @@ SymbolValues bindInputSymbols(const dlc_model_info &Info,
     }
   }
   return Values;
+}
+
+SymbolValues bindInputSymbols(const dlc_model_info &Info,
+                              const std::vector<const Tensor *> &Inputs,
+                              const std::vector<std::string> &Labels) {
+  return bindSymbols(Info, Info.inputs, Info.num_inputs, Inputs, Labels,
+                     "the model");
 }
 
 std::vector<int64_t> resolveOutputShape(const dlc_model_info &Info,

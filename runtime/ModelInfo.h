@@ -44,6 +44,15 @@ SymbolValues bindInputSymbols(const dlc_model_info &Info,
                               const std::vector<const Tensor *> &Inputs,
                               const std::vector<std::string> &Labels = {});
 
+/// bindInputSymbols for any list of described inputs (`Wanted`, `Count`):
+/// the batch of train_step and eval_step. `What` names the callee in the
+/// message about a wrong count ("train_step").
+SymbolValues bindSymbols(const dlc_model_info &Info,
+                         const dlc_tensor_info *Wanted, int32_t Count,
+                         const std::vector<const Tensor *> &Inputs,
+                         const std::vector<std::string> &Labels,
+                         const std::string &What);
+
 /// The concrete shape of an output for bound symbols; throws Error if the
 /// output uses a symbol that no input binds.
 std::vector<int64_t> resolveOutputShape(const dlc_model_info &Info,

@@ -82,6 +82,17 @@ std::string modelInfoToJson(const dlc_model_info &Info) {
   Root["buffers"] = tensorsJson(Info, Info.buffers, Info.num_buffers, true);
   Root["inputs"] = tensorsJson(Info, Info.inputs, Info.num_inputs, false);
   Root["outputs"] = tensorsJson(Info, Info.outputs, Info.num_outputs, false);
+  Root["optimizer_state"] =
+      tensorsJson(Info, Info.optimizer_state, Info.num_optimizer_state, true);
+  Json Training = nullptr;
+  if (Info.entry_points & DLC_ENTRY_TRAIN_STEP) {
+    Training = Json::object();
+    Training["batch"] =
+        tensorsJson(Info, Info.batch_inputs, Info.num_batch_inputs, false);
+    Training["results"] =
+        tensorsJson(Info, Info.step_outputs, Info.num_step_outputs, false);
+  }
+  Root["train"] = Training;
   Root["optimizer"] = Info.optimizer && *Info.optimizer
                           ? Json::parse(Info.optimizer)
                           : Json(nullptr);

@@ -14,7 +14,8 @@ namespace dlc::rt {
 ///    {"kind", and the arguments the kind uses: "a", "b", "fan_in",
 ///    "fan_out"}}],
 ///  "inputs"/"outputs": [{"name", "dtype", "shape"}],
-///  "optimizer": object or null}.
+///  "optimizer": object or null, "optimizer_state": [as params],
+///  "train": {"batch": [inputs], "results": [loss, metrics]} or null}.
 /// Shapes hold integers and, for symbolic dimensions, the symbol's name.
 std::string modelInfoToJson(const dlc_model_info &Info);
 

@@ -48,6 +48,11 @@ std::shared_ptr<ModelLibrary> ModelLibrary::open(const std::string &Path) {
                 " but this runtime supports version " +
                 std::to_string(DLC_MODEL_ABI_VERSION) +
                 "; recompile it with a matching dlc");
+  // Resolved after the version check, so that a model of another version
+  // is reported as such rather than as "not a dlc model".
+  Lib->TrainStep =
+      reinterpret_cast<TrainStepFn>(Resolve("dlc_model_train_step"));
+  Lib->EvalStep = reinterpret_cast<EvalStepFn>(Resolve("dlc_model_eval_step"));
   validateModelInfo(*Lib->Info, Path);
   return Lib;
 }
@@ -67,6 +72,9 @@ void *ModelLibrary::findSymbol(const std::string &Name) const {
 
 const dlc_tensor_info *
 ModelLibrary::findStateTensor(const std::string &Name) const {
+  for (int32_t I = 0; I < Info->num_optimizer_state; ++I)
+    if (Name == Info->optimizer_state[I].name)
+      return &Info->optimizer_state[I];
   for (int32_t I = 0; I < Info->num_params; ++I)
     if (Name == Info->params[I].name)
       return &Info->params[I];

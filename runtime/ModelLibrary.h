@@ -24,6 +24,16 @@ public:
                                 int32_t NumInputs, dlc_tensor *Outputs,
                                 int32_t NumOutputs, char *Err, size_t ErrLen);
 
+  /// dlc_model_train_step.
+  using TrainStepFn = int32_t (*)(void *State, const dlc_tensor *Inputs,
+                                  int32_t NumInputs, uint64_t Seed,
+                                  dlc_tensor *Outputs, int32_t NumOutputs,
+                                  char *Err, size_t ErrLen);
+  /// dlc_model_eval_step.
+  using EvalStepFn = int32_t (*)(void *State, const dlc_tensor *Inputs,
+                                 int32_t NumInputs, dlc_tensor *Outputs,
+                                 int32_t NumOutputs, char *Err, size_t ErrLen);
+
   /// Loads `Path` (RTLD_LOCAL | RTLD_NOW). Throws Error naming the path if it
   /// cannot be loaded, lacks an entry point ("not a dlc model"), has another
   /// ABI version, or describes itself inconsistently.
@@ -44,11 +54,18 @@ public:
   InitFn initFn() const { return Init; }
   /// The raw dlc_model_forward.
   ForwardFn forwardFn() const { return Forward; }
+  /// The raw dlc_model_train_step.
+  TrainStepFn trainStepFn() const { return TrainStep; }
+  /// The raw dlc_model_eval_step.
+  EvalStepFn evalStepFn() const { return EvalStep; }
+  /// Whether the model was compiled with a train block (train_step and
+  /// eval_step have code).
+  bool canTrain() const { return Info->entry_points & DLC_ENTRY_TRAIN_STEP; }
 
   /// Looks up another exported symbol; null if absent.
   void *findSymbol(const std::string &Name) const;
 
-  /// The param or buffer called `Name`, or null.
+  /// The param, buffer or optimizer state tensor called `Name`, or null.
   const dlc_tensor_info *findStateTensor(const std::string &Name) const;
 
 private:
@@ -59,6 +76,8 @@ private:
   const dlc_model_info *Info = nullptr;
   InitFn Init = nullptr;
   ForwardFn Forward = nullptr;
+  TrainStepFn TrainStep = nullptr;
+  EvalStepFn EvalStep = nullptr;
 };
 
 } // namespace dlc::rt

@@ -4,6 +4,7 @@
 #include "runtime/Error.h"
 #include "runtime/ModelInfo.h"
 #include "runtime/Safetensors.h"
+#include "runtime/shim/Float16.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -81,6 +82,84 @@ ModelState::forward(const std::vector<Tensor> &Inputs,
   return Outputs;
 }
 
+/// The value of a rank-0 float tensor.
+static double scalarValue(const Tensor &T) {
+  switch (T.dtype()) {
+  case DType::F32:
+    return *T.dataAs<float>();
+  case DType::F64:
+    return *T.dataAs<double>();
+  case DType::F16:
+    return dlcHalfToFloat(*T.dataAs<uint16_t>());
+  case DType::BF16:
+    return dlcBF16ToFloat(*T.dataAs<uint16_t>());
+  default:
+    throw Error("a step output of dtype " + std::string(dtypeName(T.dtype())) +
+                " is not a float");
+  }
+}
+
+std::vector<double>
+ModelState::runStep(const std::vector<Tensor> &Batch, const uint64_t *Seed,
+                    const std::vector<std::string> &Labels) {
+  const dlc_model_info &I = info();
+  const char *What = Seed ? "train_step" : "eval_step";
+  if (!Library->canTrain())
+    throw Error("'" + Library->path() + "' has no " + What +
+                ": its program has no train block");
+  std::vector<const Tensor *> Pointers;
+  for (const Tensor &T : Batch)
+    Pointers.push_back(&T);
+  SymbolValues Symbols = bindSymbols(I, I.batch_inputs, I.num_batch_inputs,
+                                     Pointers, Labels, What);
+  std::vector<Tensor> Outputs;
+  for (int32_t K = 0; K < I.num_step_outputs; ++K)
+    Outputs.emplace_back(*dtypeFromAbi(I.step_outputs[K].dtype),
+                         resolveOutputShape(I, I.step_outputs[K], Symbols));
+  std::vector<dlc_tensor> In, Out;
+  for (const Tensor &T : Batch)
+    In.push_back(T.abiView());
+  for (Tensor &T : Outputs)
+    Out.push_back(T.abiView());
+  char Err[ErrorBufferSize] = "";
+  int32_t Status =
+      Seed ? Library->trainStepFn()(
+                 Arena, In.data(), static_cast<int32_t>(In.size()), *Seed,
+                 Out.data(), static_cast<int32_t>(Out.size()), Err, sizeof Err)
+           : Library->evalStepFn()(
+                 Arena, In.data(), static_cast<int32_t>(In.size()), Out.data(),
+                 static_cast<int32_t>(Out.size()), Err, sizeof Err);
+  if (Status != DLC_OK)
+    throw Error(*Err ? std::string(Err)
+                     : "'" + Library->path() + "': " + What +
+                           " failed with status " + std::to_string(Status));
+  std::vector<double> Values;
+  for (const Tensor &T : Outputs)
+    Values.push_back(scalarValue(T));
+  return Values;
+}
+
+std::vector<double>
+ModelState::trainStep(const std::vector<Tensor> &Batch, uint64_t Seed,
+                      const std::vector<std::string> &Labels) {
+  return runStep(Batch, &Seed, Labels);
+}
+
+std::vector<double>
+ModelState::evalStep(const std::vector<Tensor> &Batch,
+                     const std::vector<std::string> &Labels) {
+  return runStep(Batch, nullptr, Labels);
+}
+
+int64_t ModelState::optimizerStep() const {
+  const dlc_tensor_info *Step = Library->findStateTensor("optimizer.step");
+  if (!Step || Step->dtype != DLC_I64 || Step->rank != 0)
+    return 0;
+  int64_t Value;
+  std::memcpy(&Value, stateData(*Step), sizeof Value);
+  return Value;
+}
+
 void *ModelState::stateData(const dlc_tensor_info &T) const {
   return static_cast<char *>(Arena) + T.offset;
 }
@@ -91,13 +170,22 @@ Tensor ModelState::copyOut(const dlc_tensor_info &T) const {
   return Copy;
 }
 
-std::map<std::string, Tensor> ModelState::stateDict() const {
+std::map<std::string, Tensor>
+ModelState::stateDict(bool WithOptimizerState) const {
   std::map<std::string, Tensor> Dict;
   for (int32_t I = 0; I < info().num_params; ++I)
     Dict.emplace(info().params[I].name, copyOut(info().params[I]));
   for (int32_t I = 0; I < info().num_buffers; ++I)
     Dict.emplace(info().buffers[I].name, copyOut(info().buffers[I]));
+  if (WithOptimizerState)
+    for (int32_t I = 0; I < info().num_optimizer_state; ++I)
+      Dict.emplace(info().optimizer_state[I].name,
+                   copyOut(info().optimizer_state[I]));
   return Dict;
+}
+
+bool isOptimizerStateName(const std::string &Name) {
+  return Name.rfind("optimizer.", 0) == 0;
 }
 
 /// PyTorch's BatchNorm step counter, which a model may legitimately lack.
@@ -145,10 +233,15 @@ ModelState::loadStateDict(const std::map<std::string, Tensor> &Tensors,
     Match(info().params[I]);
   for (int32_t I = 0; I < info().num_buffers; ++I)
     Match(info().buffers[I]);
+  // A checkpoint's optimizer state: loaded when present, never missing.
+  size_t Missing = Result.MissingKeys.size();
+  for (int32_t I = 0; I < info().num_optimizer_state; ++I)
+    Match(info().optimizer_state[I]);
+  Result.MissingKeys.resize(Missing);
   for (const auto &[Name, T] : Tensors) {
     if (Matched.count(Name))
       continue;
-    if (isBatchCounter(Name, T))
+    if (isBatchCounter(Name, T) || isOptimizerStateName(Name))
       Result.IgnoredKeys.push_back(Name);
     else
       Result.UnexpectedKeys.push_back(Name);
@@ -181,6 +274,15 @@ LoadResult ModelState::loadWeights(const std::string &Path, bool Strict) {
 void ModelState::saveWeights(const std::string &Path) const {
   writeSafetensors(Path, stateDict(),
                    {{"format", "pt"}, {"dlc_model", info().name}});
+}
+
+void ModelState::saveCheckpoint(
+    const std::string &Path,
+    const std::map<std::string, std::string> &Metadata) const {
+  std::map<std::string, std::string> All = Metadata;
+  All["format"] = "pt";
+  All["dlc_model"] = info().name;
+  writeSafetensors(Path, stateDict(/*WithOptimizerState=*/true), All);
 }
 
 } // namespace dlc::rt

@@ -19,14 +19,19 @@ struct LoadResult {
   std::vector<std::string> MissingKeys;
   /// Source tensors the model does not have, sorted. Empty after a strict load.
   std::vector<std::string> UnexpectedKeys;
-  /// `*.num_batches_tracked` i64 tensors skipped because the model has no
-  /// such buffer (PyTorch's BatchNorm writes them; a dlc model may not).
+  /// Source tensors skipped because the model has no use for them:
+  /// `*.num_batches_tracked` i64 tensors (PyTorch's BatchNorm writes them; a
+  /// dlc model may not) and `optimizer.*` state of another optimizer.
   std::vector<std::string> IgnoredKeys;
 };
 
+/// Whether `Name` is an optimizer state tensor's name (`optimizer.step`,
+/// `optimizer.fc1.weight.exp_avg`).
+bool isOptimizerStateName(const std::string &Name);
+
 /// One instance of a model: a zero-filled, DLC_STATE_ALIGNMENT-aligned arena
-/// of state_bytes holding its params and buffers, plus the calls that use it.
-/// Many states of one library can coexist.
+/// of state_bytes holding its params, buffers and optimizer state, plus the
+/// calls that use it. Many states of one library can coexist.
 class ModelState {
 public:
   /// Allocates the arena (all zeros; call init() or loadWeights()).
@@ -52,19 +57,37 @@ public:
   std::vector<Tensor> forward(const std::vector<Tensor> &Inputs,
                               const std::vector<std::string> &Labels = {});
 
+  /// One training step (dlc_model_train_step) on a batch in the order of
+  /// the model's batch inputs: returns the loss and then the metrics of the
+  /// batch, and updates the params, buffers and optimizer state in place.
+  /// Throws Error if the model has no train block or the batch is wrong.
+  std::vector<double> trainStep(const std::vector<Tensor> &Batch, uint64_t Seed,
+                                const std::vector<std::string> &Labels = {});
+
+  /// The loss and metrics of a batch in evaluation mode (eval_step).
+  std::vector<double> evalStep(const std::vector<Tensor> &Batch,
+                               const std::vector<std::string> &Labels = {});
+
+  /// The number of optimizer steps taken (`optimizer.step`); 0 for a model
+  /// without a train block.
+  int64_t optimizerStep() const;
+
   /// The output shapes forward() would allocate for these inputs.
   std::vector<std::vector<int64_t>>
   outputShapes(const std::vector<Tensor> &Inputs,
                const std::vector<std::string> &Labels = {}) const;
 
-  /// Copies of every param and buffer, by dotted name.
-  std::map<std::string, Tensor> stateDict() const;
+  /// Copies of every param and buffer, by dotted name, and with
+  /// `WithOptimizerState` the optimizer's state too (`optimizer.*`).
+  std::map<std::string, Tensor>
+  stateDict(bool WithOptimizerState = false) const;
 
   /// Copies tensors into params and buffers by name, like PyTorch's
   /// load_state_dict: a dtype or shape mismatch is always an error; with
-  /// `Strict`, missing and unexpected keys are too. All checks happen before
-  /// any copy, so on error the state is unchanged. `Source` names where the
-  /// tensors came from in messages.
+  /// `Strict`, missing and unexpected keys are too. Optimizer state tensors
+  /// the source has are loaded as well (a checkpoint); their absence is not
+  /// a missing key. All checks happen before any copy, so on error the state
+  /// is unchanged. `Source` names where the tensors came from in messages.
   LoadResult loadStateDict(const std::map<std::string, Tensor> &Tensors,
                            bool Strict, const std::string &Source = "");
 
@@ -75,7 +98,18 @@ public:
   /// metadata {"format": "pt", "dlc_model": <name>}.
   void saveWeights(const std::string &Path) const;
 
+  /// Writes params, buffers and the optimizer's state to a safetensors file,
+  /// atomically, with `Metadata` added to that of saveWeights: everything
+  /// needed to resume training.
+  void saveCheckpoint(const std::string &Path,
+                      const std::map<std::string, std::string> &Metadata) const;
+
 private:
+  /// Runs train_step (with `Seed`) or eval_step (without).
+  std::vector<double> runStep(const std::vector<Tensor> &Batch,
+                              const uint64_t *Seed,
+                              const std::vector<std::string> &Labels);
+
   /// Where a param or buffer lives in the arena.
   void *stateData(const dlc_tensor_info &T) const;
   /// A copy of a param or buffer.

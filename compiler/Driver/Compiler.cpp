@@ -136,6 +136,9 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
     return writeOutput(outputPath, errs,
                        [&](llvm::raw_ostream &out) { module->print(out); });
 
+  if (failed(compilation.runPipeline(
+          *module, [](OpPassManager &pm) { buildTrainingPipeline(pm); })))
+    return false;
   // The description is read before lowering erases what it describes.
   FailureOr<ModelDescription> model = describeModel(*module);
   if (failed(model))

@@ -25,9 +25,9 @@ public:
         ctx, {ptr, i32, i32, ptr, i64, i32, i32, f64, f64, i64, i64},
         "dlc_tensor_info");
     // struct dlc_model_info
-    modelInfo = StructType::create(ctx,
-                                   {i32, i32, ptr, i64, i32, i32, i32, i32, i32,
-                                    i32, ptr, ptr, ptr, ptr, ptr, ptr},
+    modelInfo = StructType::create(ctx, {i32, i32, ptr, i64, i32, i32, i32, i32,
+                                         i32, i32, ptr, ptr, ptr, ptr, ptr, ptr,
+                                         ptr, i32, i32, ptr, ptr, i32, i32},
                                    "dlc_model_info");
   }
 
@@ -77,20 +77,29 @@ public:
     for (const std::string &symbol : model.symbols)
       symbols.push_back(string(symbol));
     Constant *init = ConstantStruct::get(
-        modelInfo,
-        {ConstantInt::get(i32, DLC_MODEL_ABI_VERSION),
-         ConstantInt::get(i32, model.cpuFeatures), string(model.name),
-         ConstantInt::get(i64, model.stateBytes),
-         ConstantInt::get(i32, model.symbols.size()),
-         ConstantInt::get(i32, model.params.size()),
-         ConstantInt::get(i32, model.buffers.size()),
-         ConstantInt::get(i32, model.inputs.size()),
-         ConstantInt::get(i32, model.outputs.size()), ConstantInt::get(i32, 0),
-         array<Constant>(ptr, symbols, "dlc.symbols"),
-         tensors(model.params, "dlc.params"),
-         tensors(model.buffers, "dlc.buffers"),
-         tensors(model.inputs, "dlc.inputs"),
-         tensors(model.outputs, "dlc.outputs"), string(model.optimizerJson)});
+        modelInfo, {ConstantInt::get(i32, DLC_MODEL_ABI_VERSION),
+                    ConstantInt::get(i32, model.cpuFeatures),
+                    string(model.name),
+                    ConstantInt::get(i64, model.stateBytes),
+                    ConstantInt::get(i32, model.symbols.size()),
+                    ConstantInt::get(i32, model.params.size()),
+                    ConstantInt::get(i32, model.buffers.size()),
+                    ConstantInt::get(i32, model.inputs.size()),
+                    ConstantInt::get(i32, model.outputs.size()),
+                    ConstantInt::get(i32, model.optimizerState.size()),
+                    array<Constant>(ptr, symbols, "dlc.symbols"),
+                    tensors(model.params, "dlc.params"),
+                    tensors(model.buffers, "dlc.buffers"),
+                    tensors(model.inputs, "dlc.inputs"),
+                    tensors(model.outputs, "dlc.outputs"),
+                    string(model.optimizerJson),
+                    tensors(model.optimizerState, "dlc.optimizer_state"),
+                    ConstantInt::get(i32, model.batchInputs.size()),
+                    ConstantInt::get(i32, model.stepOutputs.size()),
+                    tensors(model.batchInputs, "dlc.batch_inputs"),
+                    tensors(model.stepOutputs, "dlc.step_outputs"),
+                    ConstantInt::get(i32, model.entryPoints),
+                    ConstantInt::get(i32, 0)});
     auto *info = new GlobalVariable(module, modelInfo, true,
                                     GlobalValue::ExternalLinkage, init,
                                     "dlc_gen_model_info");
@@ -160,7 +169,15 @@ Error emitModelAbi(Module &module, const ModelDescription &model) {
           checkLayout(module, "dlc_model_info", sizeof(dlc_model_info)))
     return error;
   unsigned numArgs = 1 + model.inputs.size() + model.outputs.size();
-  return builder.emitTrampoline("forward", numArgs);
+  if (Error error = builder.emitTrampoline("forward", numArgs))
+    return error;
+  if (!(model.entryPoints & DLC_ENTRY_TRAIN_STEP))
+    return Error::success();
+  // train_step takes the seed after the batch; eval_step does not.
+  unsigned stepArgs = 1 + model.batchInputs.size() + model.stepOutputs.size();
+  if (Error error = builder.emitTrampoline("train_step", stepArgs + 1))
+    return error;
+  return builder.emitTrampoline("eval_step", stepArgs);
 }
 
 } // namespace dlc

@@ -78,6 +78,9 @@ public:
     return desc;
   }
 
+  /// The symbols interned so far.
+  const SmallVector<std::string> &symbols() const { return model.symbols; }
+
 private:
   int64_t intern(StringRef symbol) {
     for (auto [i, known] : llvm::enumerate(model.symbols))
@@ -113,6 +116,85 @@ static std::string optimizerJson(ModuleOp module) {
   return text;
 }
 
+/// The first `count` arguments of `func`, named by `dlc.name`.
+static LogicalResult readInputs(SignatureReader &reader, func::FuncOp func,
+                                unsigned count,
+                                SmallVectorImpl<TensorDescription> &out) {
+  FunctionType type = func.getFunctionType();
+  for (unsigned i = 0; i < count; ++i) {
+    DictionaryAttr attrs = func.getArgAttrDict(i);
+    auto name = attrs ? attrs.getAs<StringAttr>("dlc.name") : StringAttr();
+    FailureOr<TensorDescription> input = reader.read(
+        type.getInput(i), attrs,
+        name ? name.str() : "input" + std::to_string(i), func.getLoc());
+    if (failed(input))
+      return failure();
+    out.push_back(std::move(*input));
+  }
+  return success();
+}
+
+/// The results of `func`, named by `dlc.name` or `output<i>`; their symbols
+/// must be among the first `inputSymbols`, which the inputs bind.
+static LogicalResult readOutputs(SignatureReader &reader, func::FuncOp func,
+                                 size_t inputSymbols, StringRef what,
+                                 SmallVectorImpl<TensorDescription> &out) {
+  FunctionType type = func.getFunctionType();
+  const SmallVector<std::string> &symbols = reader.symbols();
+  for (unsigned i = 0; i < type.getNumResults(); ++i) {
+    DictionaryAttr attrs = func.getResultAttrDict(i);
+    auto name = attrs ? attrs.getAs<StringAttr>("dlc.name") : StringAttr();
+    FailureOr<TensorDescription> output = reader.read(
+        type.getResult(i), attrs,
+        name ? name.str() : "output" + std::to_string(i), func.getLoc());
+    if (failed(output))
+      return failure();
+    for (auto [axis, dim] : llvm::enumerate(output->dims))
+      if (dim < 0 && static_cast<size_t>(-1 - dim) >= inputSymbols)
+        return func.emitError("dimension ")
+               << axis << " of " << what << "'s result is '"
+               << symbols[-1 - dim]
+               << "', which no input binds: an output's extents must be "
+                  "fixed or a symbol of an input";
+    out.push_back(std::move(*output));
+  }
+  return success();
+}
+
+/// The batch and results of train_step and eval_step, which must agree:
+/// train_step takes the batch and then the step's seed.
+static LogicalResult describeTraining(ModuleOp module, SignatureReader &reader,
+                                      ModelDescription &model) {
+  auto train = module.lookupSymbol<func::FuncOp>("train_step");
+  auto eval = module.lookupSymbol<func::FuncOp>("eval_step");
+  if (!train && !eval)
+    return success();
+  if (!train || !eval || train.isPrivate() || eval.isPrivate())
+    return module.emitError("a model with a train block needs public "
+                            "'train_step' and 'eval_step' functions");
+  FunctionType trainType = train.getFunctionType();
+  FunctionType evalType = eval.getFunctionType();
+  unsigned batch = evalType.getNumInputs();
+  bool agree = trainType.getNumInputs() == batch + 1 &&
+               trainType.getInputs().drop_back() == evalType.getInputs() &&
+               trainType.getResults() == evalType.getResults() &&
+               train.getArgAttr(batch, "dlc.seed");
+  if (!agree)
+    return train.emitError("train_step must take eval_step's inputs and then "
+                           "a 'dlc.seed' tensor<i64>, and return what "
+                           "eval_step returns");
+  for (Type result : evalType.getResults())
+    if (cast<RankedTensorType>(result).getRank() != 0)
+      return eval.emitError("the results of eval_step must be scalars, got ")
+             << result;
+  if (failed(readInputs(reader, eval, batch, model.batchInputs)) ||
+      failed(readOutputs(reader, eval, model.symbols.size(), "eval_step",
+                         model.stepOutputs)))
+    return failure();
+  model.entryPoints |= DLC_ENTRY_TRAIN_STEP | DLC_ENTRY_EVAL_STEP;
+  return success();
+}
+
 FailureOr<ModelDescription> describeModel(ModuleOp module) {
   ModelDescription model;
   if (auto name = module->getAttrOfType<StringAttr>("dlc.model"))
@@ -140,44 +222,34 @@ FailureOr<ModelDescription> describeModel(ModuleOp module) {
       desc.fanIn = decl.getFanIn();
       desc.fanOut = decl.getFanOut();
     };
-    if (auto param = dyn_cast<ParamOp>(slot.decl)) {
-      fill(param);
+    switch (slot.kind) {
+    case StateKind::Param:
+      fill(cast<ParamOp>(slot.decl));
       model.params.push_back(std::move(desc));
-    } else {
+      break;
+    case StateKind::Buffer:
       fill(cast<BufferOp>(slot.decl));
       model.buffers.push_back(std::move(desc));
+      break;
+    case StateKind::OptimizerState:
+      fill(cast<OptimizerStateOp>(slot.decl));
+      model.optimizerState.push_back(std::move(desc));
+      break;
     }
   }
 
   SignatureReader reader(model);
-  FunctionType type = forward.getFunctionType();
-  for (unsigned i = 0; i < type.getNumInputs(); ++i) {
-    DictionaryAttr attrs = forward.getArgAttrDict(i);
-    auto name = attrs ? attrs.getAs<StringAttr>("dlc.name") : StringAttr();
-    FailureOr<TensorDescription> input = reader.read(
-        type.getInput(i), attrs,
-        name ? name.str() : "input" + std::to_string(i), forward.getLoc());
-    if (failed(input))
-      return failure();
-    model.inputs.push_back(std::move(*input));
-  }
+  model.entryPoints = DLC_ENTRY_FORWARD;
+  if (failed(
+          readInputs(reader, forward, forward.getNumArguments(), model.inputs)))
+    return failure();
   // An output's symbolic extents must be bound by the inputs: the caller
   // allocates outputs from the description before the call.
-  size_t inputSymbols = model.symbols.size();
-  for (unsigned i = 0; i < type.getNumResults(); ++i) {
-    FailureOr<TensorDescription> output =
-        reader.read(type.getResult(i), forward.getResultAttrDict(i),
-                    "output" + std::to_string(i), forward.getLoc());
-    if (failed(output))
-      return failure();
-    for (auto [axis, dim] : llvm::enumerate(output->dims))
-      if (dim < 0 && static_cast<size_t>(-1 - dim) >= inputSymbols)
-        return forward.emitError("dimension ")
-               << axis << " of forward's result is '" << model.symbols[-1 - dim]
-               << "', which no input binds: an output's extents must be fixed "
-                  "or a symbol of an input";
-    model.outputs.push_back(std::move(*output));
-  }
+  if (failed(readOutputs(reader, forward, model.symbols.size(), "forward",
+                         model.outputs)))
+    return failure();
+  if (failed(describeTraining(module, reader, model)))
+    return failure();
   model.optimizerJson = optimizerJson(module);
   return model;
 }

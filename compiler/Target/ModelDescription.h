@@ -31,13 +31,19 @@ struct ModelDescription {
   std::string name;
   llvm::SmallVector<std::string> symbols;
   llvm::SmallVector<TensorDescription> params, buffers, inputs, outputs;
+  llvm::SmallVector<TensorDescription> optimizerState;
+  /// The train block's batch and results (loss, metrics); empty without one.
+  llvm::SmallVector<TensorDescription> batchInputs, stepOutputs;
   uint64_t stateBytes = 0;
   uint32_t cpuFeatures = 0;  ///< dlc_cpu_feature bits the code may use
+  uint32_t entryPoints = 0;  ///< dlc_entry_point bits
   std::string optimizerJson; ///< "" when the program has no train block
 };
 
 /// Collects the description of `module`, a dlc-dialect model with a public
-/// `forward`. Emits an error at the offending op and fails otherwise.
+/// `forward` and, when it has a train block, the `train_step` (after
+/// autodiff) and `eval_step` it built. Emits an error at the offending op
+/// and fails otherwise.
 mlir::FailureOr<ModelDescription> describeModel(mlir::ModuleOp module);
 
 } // namespace dlc

@@ -1,6 +1,8 @@
 //===- Pipelines.cpp - dlc's pass pipelines -------------------------------===//
 #include "compiler/Transforms/Pipelines.h"
 #include "compiler/Conversion/Passes.h"
+#include "compiler/Transforms/Passes.h"
+#include "compiler/Transforms/VjpRules.h"
 #include "dialects/Dlc/DlcDialect.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
@@ -30,6 +32,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Pass/PassManager.h"
@@ -42,6 +45,12 @@ using namespace mlir;
 
 namespace dlc {
 
+void buildTrainingPipeline(OpPassManager &pm) {
+  pm.addPass(createAutodiffPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
 void buildLowerToLoopsPipeline(OpPassManager &pm,
                                const CpuPipelineOptions &options) {
   pm.addPass(createConvertDlcToLinalgPass());
@@ -49,9 +58,11 @@ void buildLowerToLoopsPipeline(OpPassManager &pm,
   if (options.optLevel > 0)
     pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createLowerEntryPointsPass());
-  pm.addPass(createCSEPass());
-  // Let results be computed straight into the caller's output buffers.
+  // Let results be computed straight into the caller's output buffers and
+  // the state. This must come before CSE: CSE merges equal tensor.empty ops,
+  // and eliminating a shared one would compute two results in one buffer.
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  pm.addPass(createCSEPass());
   bufferization::OneShotBufferizationOptions bufferization;
   bufferization.bufferizeFunctionBoundaries = true;
   bufferization.setFunctionBoundaryTypeConversion(
@@ -82,6 +93,7 @@ void buildLoopsToLLVMPipeline(OpPassManager &pm) {
 
 void buildLowerToCpuPipeline(OpPassManager &pm,
                              const CpuPipelineOptions &options) {
+  buildTrainingPipeline(pm);
   buildLowerToLoopsPipeline(pm, options);
   buildLoopsToLLVMPipeline(pm);
 }
@@ -101,9 +113,11 @@ void registerPipelineDialects(DialectRegistry &registry) {
                   tensor::TensorDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  scf::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
       registry);
+  registerVjpRules(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
 }

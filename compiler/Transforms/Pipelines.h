@@ -19,6 +19,9 @@ struct CpuPipelineOptions
                             llvm::cl::init(2)};
 };
 
+/// The train block's train_step (autodiff and the optimizer), simplified.
+void buildTrainingPipeline(mlir::OpPassManager &pm);
+
 /// dlc -> linalg on tensors -> entry points -> bufferized loops, stopping
 /// before the LLVM dialect (what `dlc --emit=lowered` shows).
 void buildLowerToLoopsPipeline(mlir::OpPassManager &pm,
@@ -27,7 +30,7 @@ void buildLowerToLoopsPipeline(mlir::OpPassManager &pm,
 /// Bufferized loops -> LLVM dialect, ready for translation to LLVM IR.
 void buildLoopsToLLVMPipeline(mlir::OpPassManager &pm);
 
-/// Both of the above: `dlc-lower-to-cpu`.
+/// All of the above: `dlc-lower-to-cpu`.
 void buildLowerToCpuPipeline(mlir::OpPassManager &pm,
                              const CpuPipelineOptions &options);
 

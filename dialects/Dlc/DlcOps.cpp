@@ -1,5 +1,6 @@
 //===- DlcOps.cpp - verifiers and type inference of dlc ops ---------------===//
 #include "dialects/Dlc/DlcOps.h"
+#include "dialects/Dlc/OpUtils.h"
 #include "dialects/Dlc/ShapeRules.h"
 
 #include "mlir/IR/Builders.h"
@@ -10,18 +11,6 @@
 
 using namespace mlir;
 using namespace dlc;
-
-/// Reports a shape-rule failure at the op's location, if there is one.
-static LogicalResult shapeError(std::optional<Location> loc,
-                                const std::string &message) {
-  if (loc)
-    return emitError(*loc, message);
-  return failure();
-}
-
-static RankedTensorType rankedType(Value value) {
-  return cast<RankedTensorType>(value.getType());
-}
 
 //===----------------------------------------------------------------------===//
 // State declarations
@@ -61,17 +50,16 @@ template <typename DeclOp> static LogicalResult verifyStateDecl(DeclOp op) {
 
 LogicalResult ParamOp::verify() { return verifyStateDecl(*this); }
 LogicalResult BufferOp::verify() { return verifyStateDecl(*this); }
+LogicalResult OptimizerStateOp::verify() { return verifyStateDecl(*this); }
+
+static Type declaredStateType(Operation *decl);
 
 LogicalResult LoadOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   Operation *decl = symbolTable.lookupNearestSymbolFrom(*this, getNameAttr());
-  Type declared;
-  if (auto param = dyn_cast_or_null<ParamOp>(decl))
-    declared = param.getType();
-  else if (auto buffer = dyn_cast_or_null<BufferOp>(decl))
-    declared = buffer.getType();
-  else
+  Type declared = declaredStateType(decl);
+  if (!declared)
     return emitOpError("'")
-           << getName() << "' is not a parameter or buffer of the model";
+           << getName() << "' is not a tensor of the model state";
   if (declared != getType())
     return emitOpError("type ")
            << getType() << " does not match the declared " << declared;
@@ -79,6 +67,46 @@ LogicalResult LoadOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 }
 
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+/// The type of a state declaration; null for anything else.
+static Type declaredStateType(Operation *decl) {
+  if (auto param = dyn_cast_or_null<ParamOp>(decl))
+    return param.getType();
+  if (auto buffer = dyn_cast_or_null<BufferOp>(decl))
+    return buffer.getType();
+  if (auto state = dyn_cast_or_null<OptimizerStateOp>(decl))
+    return state.getType();
+  return nullptr;
+}
+
+LogicalResult StoreOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  Operation *decl = symbolTable.lookupNearestSymbolFrom(*this, getNameAttr());
+  Type declared = declaredStateType(decl);
+  if (!declared)
+    return emitOpError("'")
+           << getName() << "' is not a tensor of the model state";
+  if (declared != getValue().getType())
+    return emitOpError("type ") << getValue().getType()
+                                << " does not match the declared " << declared;
+  return success();
+}
+
+LogicalResult SizeOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis >= rank)
+    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
+  return success();
+}
+
+OpFoldResult SizeOp::fold(FoldAdaptor) {
+  auto type = getInput().getType();
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis >= type.getRank() || type.isDynamicDim(axis))
+    return {};
+  return DenseElementsAttr::get(cast<ShapedType>(getResult().getType()),
+                                llvm::ArrayRef<int64_t>(type.getDimSize(axis)));
+}
 
 //===----------------------------------------------------------------------===//
 // Elementwise
@@ -102,7 +130,6 @@ static LogicalResult inferBroadcast(std::optional<Location> loc, Value lhsValue,
   types.push_back(RankedTensorType::get(shape, lhs.getElementType()));
   return success();
 }
-
 
 /// Division and power are defined on floats only: the language's `/` is
 /// true division, as PyTorch's is, and integer division by zero would trap.
@@ -192,23 +219,48 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+int64_t ReshapeOp::getInferredDim() {
+  if (std::optional<int64_t> inferred = getInferred())
+    return *inferred;
+  auto out = getResult().getType();
+  if (getSizes().empty() && out.getNumDynamicDims() == 1)
+    for (int64_t i = 0; i < out.getRank(); ++i)
+      if (out.isDynamicDim(i))
+        return i;
+  return -1;
+}
+
 LogicalResult ReshapeOp::verify() {
   auto in = getInput().getType(), out = getResult().getType();
   if (in.getElementType() != out.getElementType())
     return emitOpError("reshape cannot change the element type");
+  int64_t inferred = getInferredDim();
+  if (std::optional<int64_t> given = getInferred())
+    if (*given < 0 || *given >= out.getRank() || !out.isDynamicDim(*given))
+      return emitOpError("inferred dimension ")
+             << *given << " is not a dynamic dimension of "
+             << formatShape(out.getShape());
+  int64_t wanted = out.getNumDynamicDims() - (inferred >= 0 ? 1 : 0);
+  if (static_cast<int64_t>(getSizes().size()) != wanted)
+    return emitOpError("expected ")
+           << wanted << " sizes for the dynamic extents of "
+           << formatShape(out.getShape()) << ", got " << getSizes().size();
   int64_t fixed = 1;
   for (int64_t extent : out.getShape())
     if (!ShapedType::isDynamic(extent))
       fixed *= extent;
-  // The lowering derives the dynamic extent as count / fixed.
-  if (fixed == 0 && !out.hasStaticShape())
+  // The lowering derives the inferred extent as count / fixed.
+  if (fixed == 0 && inferred >= 0)
     return emitOpError("cannot derive a symbolic extent of ")
            << formatShape(out.getShape()) << " next to an extent of 0";
   if (!in.hasStaticShape())
     return success();
-  bool fits = out.hasStaticShape()
-                  ? fixed == in.getNumElements()
-                  : fixed != 0 && in.getNumElements() % fixed == 0;
+  // Against a static element count, a static result must have it and an
+  // inferred extent must come out whole.
+  bool onlyInferred = getSizes().empty() && inferred >= 0;
+  bool fits = out.hasStaticShape() ? fixed == in.getNumElements()
+              : onlyInferred       ? in.getNumElements() % fixed == 0
+                                   : true;
   if (!fits)
     return emitOpError("cannot reshape ")
            << formatShape(in.getShape()) << " (" << in.getNumElements()
@@ -254,7 +306,6 @@ static LogicalResult inferReduce(std::optional<Location> loc, Value inputValue,
   types.push_back(RankedTensorType::get(shape, input.getElementType()));
   return success();
 }
-
 
 template <typename AxisOp> static LogicalResult verifyAxis(AxisOp op) {
   int64_t rank = op.getInput().getType().getRank();

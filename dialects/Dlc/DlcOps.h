@@ -11,6 +11,18 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+namespace dlc {
+namespace OpTrait {
+/// Marks an op that has no vector-Jacobian product: autodiff treats its
+/// results as constants (see DlcInterfaces.td).
+template <typename ConcreteType>
+class NonDifferentiable
+    : public mlir::OpTrait::TraitBase<ConcreteType, NonDifferentiable> {};
+} // namespace OpTrait
+} // namespace dlc
+
+#include "dialects/Dlc/DlcInterfaces.h.inc"
+
 #define GET_OP_CLASSES
 #include "dialects/Dlc/DlcOps.h.inc"
 

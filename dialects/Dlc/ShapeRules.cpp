@@ -128,4 +128,23 @@ LogicalResult reduceShape(llvm::ArrayRef<int64_t> input,
   return success();
 }
 
+LogicalResult windowExtent(int64_t input, int64_t kernel, int64_t stride,
+                           int64_t padding, int64_t dilation, int64_t &result,
+                           std::string &error) {
+  if (ShapedType::isDynamic(input)) {
+    result = ShapedType::kDynamic;
+    return success();
+  }
+  // Attributes are checked for range first, so this cannot overflow.
+  int64_t span = input + 2 * padding - dilation * (kernel - 1) - 1;
+  if (span < 0) {
+    error = "a window of " + std::to_string(kernel) + " (dilation " +
+            std::to_string(dilation) + ", padding " + std::to_string(padding) +
+            ") does not fit in an extent of " + std::to_string(input);
+    return failure();
+  }
+  result = span / stride + 1;
+  return success();
+}
+
 } // namespace dlc

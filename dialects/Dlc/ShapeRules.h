@@ -45,6 +45,14 @@ mlir::LogicalResult reduceShape(llvm::ArrayRef<int64_t> input,
                                 llvm::ArrayRef<int64_t> axes, bool keepDim,
                                 Shape &result, std::string &error);
 
+/// The output extent of a window (convolution, pooling) sliding over
+/// `input` with the given kernel, stride, padding on each side and dilation:
+/// (input + 2 padding - dilation (kernel - 1) - 1) / stride + 1. Dynamic
+/// for a dynamic input; fails with a message when the window does not fit.
+mlir::LogicalResult windowExtent(int64_t input, int64_t kernel, int64_t stride,
+                                 int64_t padding, int64_t dilation,
+                                 int64_t &result, std::string &error);
+
 /// Whether two extents can be the same at run time.
 inline bool extentsCompatible(int64_t a, int64_t b) {
   return a < 0 || b < 0 || a == b;

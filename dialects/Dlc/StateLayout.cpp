@@ -21,20 +21,22 @@ uint64_t elementBytes(Type type) {
 
 StateLayout computeStateLayout(ModuleOp module) {
   StateLayout layout;
-  auto add = [&](Operation *decl, StringRef name, Type type, bool trainable) {
+  auto add = [&](Operation *decl, StringRef name, Type type, StateKind kind) {
     auto tensor = cast<RankedTensorType>(type);
     uint64_t bytes =
         tensor.getNumElements() * elementBytes(tensor.getElementType());
     layout.totalBytes = llvm::alignTo(layout.totalBytes, kSlotAlignment);
     layout.slotByName[name] = layout.slots.size();
     layout.slots.push_back(
-        {decl, name, tensor, layout.totalBytes, bytes, trainable});
+        {decl, name, tensor, layout.totalBytes, bytes, kind});
     layout.totalBytes += bytes;
   };
   for (auto param : module.getOps<ParamOp>())
-    add(param, param.getSymName(), param.getType(), /*trainable=*/true);
+    add(param, param.getSymName(), param.getType(), StateKind::Param);
   for (auto buffer : module.getOps<BufferOp>())
-    add(buffer, buffer.getSymName(), buffer.getType(), /*trainable=*/false);
+    add(buffer, buffer.getSymName(), buffer.getType(), StateKind::Buffer);
+  for (auto state : module.getOps<OptimizerStateOp>())
+    add(state, state.getSymName(), state.getType(), StateKind::OptimizerState);
   layout.totalBytes =
       llvm::alignTo(std::max<uint64_t>(layout.totalBytes, 1), kSlotAlignment);
   return layout;

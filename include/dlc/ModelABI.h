@@ -1,8 +1,11 @@
-/* The C ABI that every model.so written by `dlc` exports (version 1).
+/* The C ABI that every model.so written by `dlc` exports (version 2).
  *
  * A model.so describes itself (parameters, buffers, inputs, outputs, their
- * dtypes and shapes), initialises its parameters from a seed, and runs
- * `forward`. All state lives in one caller-owned arena of `state_bytes` bytes,
+ * dtypes and shapes), initialises its parameters from a seed, runs
+ * `forward`, and, when its program has a train block, `train_step` (forward,
+ * backward and the optimizer's update in one call) and `eval_step`. All
+ * state (parameters, buffers and the optimizer's state) lives in one
+ * caller-owned arena of `state_bytes` bytes,
  * aligned to DLC_STATE_ALIGNMENT, so one process can hold many models and many
  * states of one model. No entry point aborts the host: each returns a
  * dlc_status and, on failure, writes a message into the caller's buffer.
@@ -20,7 +23,7 @@
 extern "C" {
 #endif
 
-#define DLC_MODEL_ABI_VERSION 1u
+#define DLC_MODEL_ABI_VERSION 2u
 #define DLC_STATE_ALIGNMENT 64u
 
 /* Element types; values are stable across ABI versions. */
@@ -78,6 +81,13 @@ typedef enum dlc_cpu_feature {
   DLC_CPU_AVX512FP16 = 1u << 11,
 } dlc_cpu_feature;
 
+/* The entry points a model has code for (dlc_model_info.entry_points). */
+typedef enum dlc_entry_point {
+  DLC_ENTRY_FORWARD = 1u << 0,
+  DLC_ENTRY_TRAIN_STEP = 1u << 1,
+  DLC_ENTRY_EVAL_STEP = 1u << 2,
+} dlc_entry_point;
+
 /* A dense, row-major tensor. The caller owns `data` and `shape`. */
 typedef struct dlc_tensor {
   void *data;
@@ -111,13 +121,27 @@ typedef struct dlc_model_info {
   int32_t num_buffers;
   int32_t num_inputs; /* of forward */
   int32_t num_outputs;
-  int32_t reserved2;
+  int32_t num_optimizer_state;
   const char *const *symbols; /* symbolic dimension names, e.g. "N" */
   const dlc_tensor_info *params;
   const dlc_tensor_info *buffers;
   const dlc_tensor_info *inputs;
   const dlc_tensor_info *outputs;
   const char *optimizer; /* JSON object of the train block's optimizer, or "" */
+  /* The optimizer's state in the arena, after the buffers: "optimizer.step"
+   * (i64, the number of steps taken) and per parameter
+   * "optimizer.<param>.momentum_buffer", ".exp_avg", ".exp_avg_sq". Zeros
+   * before the first step; dlc_model_init sets them to zero. */
+  const dlc_tensor_info *optimizer_state;
+  /* The train block: its `batch` inputs and its results, "loss" then the
+   * metrics in order, each a scalar (rank 0). train_step and eval_step
+   * share both. */
+  int32_t num_batch_inputs;
+  int32_t num_step_outputs;
+  const dlc_tensor_info *batch_inputs;
+  const dlc_tensor_info *step_outputs;
+  uint32_t entry_points; /* dlc_entry_point bits */
+  uint32_t reserved3;
 } dlc_model_info;
 
 /* Entry points exported by model.so. `err` may be null when err_len is 0. */
@@ -125,7 +149,8 @@ typedef struct dlc_model_info {
 /* The self-description; never null. Check abi_version before anything else. */
 const dlc_model_info *dlc_model_describe(void);
 
-/* Fills parameters and buffers of `state` from `seed` (deterministic). */
+/* Fills parameters and buffers of `state` from `seed` (deterministic) and
+ * zeroes the optimizer's state. */
 int32_t dlc_model_init(void *state, uint64_t seed, char *err, size_t err_len);
 
 /* Runs forward (training = false). Inputs and outputs are in the order of the
@@ -134,6 +159,25 @@ int32_t dlc_model_init(void *state, uint64_t seed, char *err, size_t err_len);
 int32_t dlc_model_forward(void *state, const dlc_tensor *inputs,
                           int32_t num_inputs, dlc_tensor *outputs,
                           int32_t num_outputs, char *err, size_t err_len);
+
+/* One training step (training = true): forward, the loss, its gradient,
+ * and the optimizer's update of the parameters and its state, in place in
+ * `state`. Running statistics (batch normalisation) are updated too.
+ * `inputs` are the batch, in the order of batch_inputs; `outputs` receive
+ * the loss and the metrics of this batch (step_outputs), computed before
+ * the update. `seed` drives the step's random numbers (dropout): the same
+ * state, batch and seed give the same result. DLC_ERR_UNSUPPORTED when the
+ * model has no train block. */
+int32_t dlc_model_train_step(void *state, const dlc_tensor *inputs,
+                             int32_t num_inputs, uint64_t seed,
+                             dlc_tensor *outputs, int32_t num_outputs,
+                             char *err, size_t err_len);
+
+/* The loss and metrics of a batch in evaluation mode (training = false);
+ * the state is only read. */
+int32_t dlc_model_eval_step(void *state, const dlc_tensor *inputs,
+                            int32_t num_inputs, dlc_tensor *outputs,
+                            int32_t num_outputs, char *err, size_t err_len);
 
 #ifdef __cplusplus
 }

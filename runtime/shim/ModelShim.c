@@ -1,16 +1,19 @@
 /* The ABI entry points of every model.so, on top of the compiler's dlc_gen_*.
  *
  * The compiler generates the self-description `dlc_gen_model_info` and the
- * compiled `dlc_gen_forward`; this file, linked into the same .so, turns them
- * into the checked C ABI of include/dlc/ModelABI.h. It is plain C11 with only
- * libc and libm so that a model.so needs nothing else, and it never aborts:
- * every problem becomes a dlc_status and a message in the caller's buffer.
+ * compiled `dlc_gen_forward` (and, for a program with a train block,
+ * `dlc_gen_train_step` and `dlc_gen_eval_step`); this file, linked into the
+ * same .so, turns them into the checked C ABI of include/dlc/ModelABI.h. It
+ * is plain C11 with only libc and libm so that a model.so needs nothing
+ * else, and it never aborts: every problem becomes a dlc_status and a
+ * message in the caller's buffer.
  *
- * dlc_gen_forward takes `void **args`, each a pointer to an MLIR memref
+ * Each dlc_gen_<entry> takes `void **args`, each a pointer to an MLIR memref
  * descriptor {T *allocated; T *aligned; int64_t offset; int64_t sizes[R];
  * int64_t strides[R];} (row-major strides): args[0] is the state arena as a
- * rank-1 i8 memref, then one per input, then one per output, which the
- * compiled code writes in place. */
+ * rank-1 i8 memref, then one per input, then (train_step only) the seed as a
+ * rank-0 i64 memref, then one per output, which the compiled code writes in
+ * place. */
 
 #include "dlc/ModelABI.h"
 #include "runtime/shim/CounterRng.h"
@@ -32,6 +35,9 @@
 /* Generated into the same .so; hidden so that only the ABI is exported. */
 extern const dlc_model_info dlc_gen_model_info DLC_SHIM_HIDDEN;
 void dlc_gen_forward(void **args) DLC_SHIM_HIDDEN;
+/* Weak: a model without a train block has no code for them. */
+void dlc_gen_train_step(void **args) DLC_SHIM_HIDDEN __attribute__((weak));
+void dlc_gen_eval_step(void **args) DLC_SHIM_HIDDEN __attribute__((weak));
 
 /* A memref descriptor of any rank up to the maximum: for rank R, sizes occupy
  * SizesStrides[0, R) and strides [R, 2R), which is exactly the layout of the
@@ -126,9 +132,14 @@ static int32_t checkModelRunnable(const char *Fn, char *Err, size_t ErrLen) {
       (Info->num_buffers > 0 && !Info->buffers) ||
       (Info->num_inputs > 0 && !Info->inputs) ||
       (Info->num_outputs > 0 && !Info->outputs) ||
-      (Info->num_symbols > 0 && !Info->symbols) || Info->num_params < 0 ||
-      Info->num_buffers < 0 || Info->num_inputs < 0 || Info->num_outputs < 0 ||
-      Info->num_symbols < 0)
+      (Info->num_symbols > 0 && !Info->symbols) ||
+      (Info->num_optimizer_state > 0 && !Info->optimizer_state) ||
+      (Info->num_batch_inputs > 0 && !Info->batch_inputs) ||
+      (Info->num_step_outputs > 0 && !Info->step_outputs) ||
+      Info->num_params < 0 || Info->num_buffers < 0 || Info->num_inputs < 0 ||
+      Info->num_outputs < 0 || Info->num_symbols < 0 ||
+      Info->num_optimizer_state < 0 || Info->num_batch_inputs < 0 ||
+      Info->num_step_outputs < 0)
     return fail(Err, ErrLen, DLC_ERR_INTERNAL,
                 "%s: the model description has a negative count or a null "
                 "array",
@@ -331,10 +342,18 @@ DLC_SHIM_EXPORT int32_t dlc_model_init(void *state, uint64_t seed, char *err,
     if (Status != DLC_OK)
       return Status;
   }
+  for (int32_t I = 0; I < Info->num_optimizer_state; ++I) {
+    int32_t Status = checkStateTensor(&Info->optimizer_state[I],
+                                      "optimizer state", err, err_len);
+    if (Status != DLC_OK)
+      return Status;
+  }
   for (int32_t I = 0; I < Info->num_params; ++I)
     fillStateTensor((unsigned char *)state, &Info->params[I], seed);
   for (int32_t I = 0; I < Info->num_buffers; ++I)
     fillStateTensor((unsigned char *)state, &Info->buffers[I], seed);
+  for (int32_t I = 0; I < Info->num_optimizer_state; ++I)
+    fillStateTensor((unsigned char *)state, &Info->optimizer_state[I], seed);
   clearError(err, err_len);
   return DLC_OK;
 }
@@ -430,53 +449,71 @@ static void fillDescriptor(MemRefDesc *Desc, void *Data, int32_t Rank,
   }
 }
 
-DLC_SHIM_EXPORT int32_t dlc_model_forward(void *state, const dlc_tensor *inputs,
-                                          int32_t num_inputs,
-                                          dlc_tensor *outputs,
-                                          int32_t num_outputs, char *err,
-                                          size_t err_len) {
+/* The tensors of one entry point: what it takes and returns, as described. */
+typedef struct EntrySignature {
+  const char *Name; /* "dlc_model_forward", for messages */
+  const dlc_tensor_info *Inputs;
+  int32_t NumInputs;
+  const dlc_tensor_info *Outputs;
+  int32_t NumOutputs;
+} EntrySignature;
+
+/* Checks a call against `Sig` and runs `Entry` on it. `Seed`, if not null,
+ * is passed after the inputs as a rank-0 i64 memref (train_step). */
+static int32_t runEntry(const EntrySignature *Sig, void (*Entry)(void **),
+                        void *state, const dlc_tensor *inputs,
+                        int32_t num_inputs, const uint64_t *Seed,
+                        dlc_tensor *outputs, int32_t num_outputs, char *err,
+                        size_t err_len) {
   const dlc_model_info *Info = &dlc_gen_model_info;
-  int32_t InfoStatus = checkModelRunnable("dlc_model_forward", err, err_len);
+  const char *Fn = Sig->Name;
+  int32_t InfoStatus = checkModelRunnable(Fn, err, err_len);
   if (InfoStatus != DLC_OK)
     return InfoStatus;
+  if (!Entry)
+    return fail(err, err_len, DLC_ERR_UNSUPPORTED,
+                "%s: this model has no train block, so it has no %s; add a "
+                "'train' block to its program",
+                Fn, Fn + strlen("dlc_model_"));
   if (!state)
-    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                "dlc_model_forward: state is null");
+    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT, "%s: state is null",
+                Fn);
   /* Compiled code may assume the arena's documented alignment. */
   if ((uintptr_t)state % DLC_STATE_ALIGNMENT)
     return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                "dlc_model_forward: state %p is not aligned to %u bytes", state,
+                "%s: state %p is not aligned to %u bytes", Fn, state,
                 DLC_STATE_ALIGNMENT);
-  if (num_inputs != Info->num_inputs)
+  if (num_inputs != Sig->NumInputs)
     return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                "dlc_model_forward: expected %d inputs, got %d",
-                (int)Info->num_inputs, (int)num_inputs);
-  if (num_outputs != Info->num_outputs)
+                "%s: expected %d inputs, got %d", Fn, (int)Sig->NumInputs,
+                (int)num_inputs);
+  if (num_outputs != Sig->NumOutputs)
     return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                "dlc_model_forward: expected %d outputs, got %d",
-                (int)Info->num_outputs, (int)num_outputs);
+                "%s: expected %d outputs, got %d", Fn, (int)Sig->NumOutputs,
+                (int)num_outputs);
   if (num_inputs > 0 && !inputs)
-    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                "dlc_model_forward: inputs is null");
+    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT, "%s: inputs is null",
+                Fn);
   if (num_outputs > 0 && !outputs)
-    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                "dlc_model_forward: outputs is null");
-  int32_t NumArgs = 1 + num_inputs + num_outputs;
+    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT, "%s: outputs is null",
+                Fn);
+  int32_t NumTensors = num_inputs + num_outputs;
+  int32_t NumArgs = 1 + NumTensors + (Seed ? 1 : 0);
   if (NumArgs > DLC_SHIM_MAX_ARGS || Info->num_symbols > DLC_SHIM_MAX_SYMBOLS)
     return fail(err, err_len, DLC_ERR_INTERNAL,
-                "dlc_model_forward: %d tensors and %d symbols exceed this "
-                "shim's limits of %d and %d",
-                (int)NumArgs, (int)Info->num_symbols, DLC_SHIM_MAX_ARGS,
+                "%s: %d tensors and %d symbols exceed this shim's limits of "
+                "%d and %d",
+                Fn, (int)NumArgs, (int)Info->num_symbols, DLC_SHIM_MAX_ARGS,
                 DLC_SHIM_MAX_SYMBOLS);
 
   SymbolBinding Symbols[DLC_SHIM_MAX_SYMBOLS];
   memset(Symbols, 0, sizeof Symbols);
   ByteRange Ranges[DLC_SHIM_MAX_ARGS];
-  for (int32_t I = 0; I < NumArgs - 1; ++I) {
+  for (int32_t I = 0; I < NumTensors; ++I) {
     int IsInput = I < num_inputs;
     const dlc_tensor *T = IsInput ? &inputs[I] : &outputs[I - num_inputs];
     const dlc_tensor_info *Want =
-        IsInput ? &Info->inputs[I] : &Info->outputs[I - num_inputs];
+        IsInput ? &Sig->Inputs[I] : &Sig->Outputs[I - num_inputs];
     int64_t Numel = 0;
     int32_t Status =
         checkTensor(T, Want, IsInput, Symbols, &Numel, err, err_len);
@@ -489,15 +526,15 @@ DLC_SHIM_EXPORT int32_t dlc_model_forward(void *state, const dlc_tensor *inputs,
    * output must not share memory with any other tensor or the state. */
   ByteRange StateRange = {(uintptr_t)state,
                           (uintptr_t)state + Info->state_bytes};
-  for (int32_t O = num_inputs; O < NumArgs - 1; ++O) {
+  for (int32_t O = num_inputs; O < NumTensors; ++O) {
     const ByteRange *R = &Ranges[O];
-    const char *OutName = nameOf(&Info->outputs[O - num_inputs]);
+    const char *OutName = nameOf(&Sig->Outputs[O - num_inputs]);
     if (R->Begin == R->End)
       continue;
     if (R->Begin < StateRange.End && StateRange.Begin < R->End)
       return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
                   "output '%s' overlaps the model state", OutName);
-    for (int32_t J = 0; J < NumArgs - 1; ++J) {
+    for (int32_t J = 0; J < NumTensors; ++J) {
       const ByteRange *S = &Ranges[J];
       if (J == O || S->Begin == S->End ||
           !(R->Begin < S->End && S->Begin < R->End))
@@ -506,24 +543,84 @@ DLC_SHIM_EXPORT int32_t dlc_model_forward(void *state, const dlc_tensor *inputs,
       return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
                   "output '%s' overlaps %s '%s'", OutName,
                   OtherIsInput ? "input" : "output",
-                  nameOf(OtherIsInput ? &Info->inputs[J]
-                                      : &Info->outputs[J - num_inputs]));
+                  nameOf(OtherIsInput ? &Sig->Inputs[J]
+                                      : &Sig->Outputs[J - num_inputs]));
     }
   }
+  /* train_step writes the state while it reads the inputs, so an input
+   * must not share memory with the state either. */
+  if (Seed)
+    for (int32_t I = 0; I < num_inputs; ++I) {
+      const ByteRange *R = &Ranges[I];
+      if (R->Begin != R->End && R->Begin < StateRange.End &&
+          StateRange.Begin < R->End)
+        return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                    "input '%s' overlaps the model state, which %s updates",
+                    nameOf(&Sig->Inputs[I]), Fn);
+    }
 
   MemRefDesc Descs[DLC_SHIM_MAX_ARGS];
   void *Args[DLC_SHIM_MAX_ARGS];
   int64_t StateBytes = (int64_t)Info->state_bytes;
   fillDescriptor(&Descs[0], state, 1, &StateBytes);
-  Args[0] = &Descs[0];
-  for (int32_t I = 1; I < NumArgs; ++I) {
-    int IsInput = I - 1 < num_inputs;
-    const dlc_tensor *T =
-        IsInput ? &inputs[I - 1] : &outputs[I - 1 - num_inputs];
-    fillDescriptor(&Descs[I], T->data, T->rank, T->shape);
-    Args[I] = &Descs[I];
+  int32_t Arg = 0;
+  Args[Arg] = &Descs[Arg];
+  ++Arg;
+  for (int32_t I = 0; I < num_inputs; ++I, ++Arg) {
+    fillDescriptor(&Descs[Arg], inputs[I].data, inputs[I].rank,
+                   inputs[I].shape);
+    Args[Arg] = &Descs[Arg];
   }
-  dlc_gen_forward(Args);
+  uint64_t SeedValue = Seed ? *Seed : 0;
+  if (Seed) {
+    fillDescriptor(&Descs[Arg], &SeedValue, 0, NULL);
+    Args[Arg] = &Descs[Arg];
+    ++Arg;
+  }
+  for (int32_t I = 0; I < num_outputs; ++I, ++Arg) {
+    fillDescriptor(&Descs[Arg], outputs[I].data, outputs[I].rank,
+                   outputs[I].shape);
+    Args[Arg] = &Descs[Arg];
+  }
+  Entry(Args);
   clearError(err, err_len);
   return DLC_OK;
+}
+
+DLC_SHIM_EXPORT int32_t dlc_model_forward(void *state, const dlc_tensor *inputs,
+                                          int32_t num_inputs,
+                                          dlc_tensor *outputs,
+                                          int32_t num_outputs, char *err,
+                                          size_t err_len) {
+  const dlc_model_info *Info = &dlc_gen_model_info;
+  EntrySignature Sig = {"dlc_model_forward", Info->inputs, Info->num_inputs,
+                        Info->outputs, Info->num_outputs};
+  return runEntry(&Sig, dlc_gen_forward, state, inputs, num_inputs, NULL,
+                  outputs, num_outputs, err, err_len);
+}
+
+DLC_SHIM_EXPORT int32_t dlc_model_train_step(
+    void *state, const dlc_tensor *inputs, int32_t num_inputs, uint64_t seed,
+    dlc_tensor *outputs, int32_t num_outputs, char *err, size_t err_len) {
+  const dlc_model_info *Info = &dlc_gen_model_info;
+  EntrySignature Sig = {"dlc_model_train_step", Info->batch_inputs,
+                        Info->num_batch_inputs, Info->step_outputs,
+                        Info->num_step_outputs};
+  void (*Entry)(void **) =
+      (Info->entry_points & DLC_ENTRY_TRAIN_STEP) ? dlc_gen_train_step : NULL;
+  return runEntry(&Sig, Entry, state, inputs, num_inputs, &seed, outputs,
+                  num_outputs, err, err_len);
+}
+
+DLC_SHIM_EXPORT int32_t dlc_model_eval_step(
+    void *state, const dlc_tensor *inputs, int32_t num_inputs,
+    dlc_tensor *outputs, int32_t num_outputs, char *err, size_t err_len) {
+  const dlc_model_info *Info = &dlc_gen_model_info;
+  EntrySignature Sig = {"dlc_model_eval_step", Info->batch_inputs,
+                        Info->num_batch_inputs, Info->step_outputs,
+                        Info->num_step_outputs};
+  void (*Entry)(void **) =
+      (Info->entry_points & DLC_ENTRY_EVAL_STEP) ? dlc_gen_eval_step : NULL;
+  return runEntry(&Sig, Entry, state, inputs, num_inputs, NULL, outputs,
+                  num_outputs, err, err_len);
 }

@@ -189,8 +189,14 @@ func.func @vector_linear(%x: tensor<4xf32>, %w: tensor<3x4xf32>) -> tensor<3xf32
 
 // -----
 
-func.func @two_symbols(%x: tensor<?x?x4xf32>) -> tensor<?x?x2x2xf32> {
-  // expected-error @+1 {{reshape to more than one symbolic dimension is not supported by code generation yet}}
-  %r = dlc.reshape %x : tensor<?x?x4xf32> -> tensor<?x?x2x2xf32>
+// Two dynamic extents come from their size operands.
+// CHECK-LABEL: func.func @two_symbols
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x4xf32>, %[[B:.*]]: tensor<i64>, %[[T:.*]]: tensor<i64>)
+// CHECK-DAG: %[[BV:.*]] = tensor.extract %[[B]][] : tensor<i64>
+// CHECK-DAG: %[[TV:.*]] = tensor.extract %[[T]][] : tensor<i64>
+// CHECK: %[[SHAPE:.*]] = tensor.from_elements %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} : tensor<4xi64>
+// CHECK: tensor.reshape %[[X]](%[[SHAPE]]) : (tensor<?x?x4xf32>, tensor<4xi64>) -> tensor<?x?x2x2xf32>
+func.func @two_symbols(%x: tensor<?x?x4xf32>, %b: tensor<i64>, %t: tensor<i64>) -> tensor<?x?x2x2xf32> {
+  %r = dlc.reshape %x sizes(%b, %t) : tensor<?x?x4xf32> -> tensor<?x?x2x2xf32>
   return %r : tensor<?x?x2x2xf32>
 }

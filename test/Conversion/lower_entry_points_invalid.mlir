@@ -30,7 +30,7 @@ func.func @forward(%x: tensor<2xf32>) -> tensor<2xf32> {
 
 dlc.param @w : tensor<2xf32> init "zeros"
 func.func private @helper() -> tensor<2xf32> {
-  // expected-error @+1 {{'w' is read in 'helper', which is not an entry point; inline the helper that reads it}}
+  // expected-error @+1 {{'w' is read in 'helper', which is not an entry point; inline the helper that accesses it}}
   %w = dlc.load @w : tensor<2xf32>
   return %w : tensor<2xf32>
 }

@@ -17,7 +17,7 @@ dlc.param @w : tensor<3xf32> init "uniform" {init_a = 1.0 : f64, init_b = -1.0 :
 // -----
 
 func.func @missing() -> tensor<3xf32> {
-  // expected-error @+1 {{'dlc.load' op 'w' is not a parameter or buffer of the model}}
+  // expected-error @+1 {{'dlc.load' op 'w' is not a tensor of the model state}}
   %w = dlc.load @w : tensor<3xf32>
   return %w : tensor<3xf32>
 }

@@ -1,7 +1,9 @@
 # RUN: dlc %examples/mlp.dsl --emit=mlir | FileCheck %s
 # The IR contract of examples/mlp.dsl: the model name, the optimizer with
 # PyTorch's defaults, params with PyTorch's names and inits, forward with
-# symbolic dims, the loss and the metric.
+# symbolic dims, and the train block twice: train_loss (training mode, for
+# autodiff, with the step's seed last) and eval_step, each returning the
+# loss and then the metric.
 
 # CHECK: module attributes {dlc.model = "MLP", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 5.000000e-02 : f64, momentum = 9.000000e-01 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}}
 # CHECK-NEXT: dlc.param @fc1.weight : tensor<128x784xf32> init "kaiming_uniform" {fan_in = 784 : i64, fan_out = 128 : i64, init_a = 2.2360679774997898 : f64}
@@ -15,8 +17,10 @@
 # CHECK: %[[R:.*]] = dlc.relu %[[H]] : tensor<?x128xf32>
 # CHECK: %[[Y:.*]] = dlc.linear %[[R]],
 # CHECK: return %[[Y]] : tensor<?x10xf32>
-# CHECK-LABEL: func.func @loss(%arg0: tensor<?x784xf32> {dlc.dims = ["N", 784], dlc.name = "x"}, %arg1: tensor<?xi32> {dlc.dims = ["N"], dlc.name = "y"}) -> (tensor<f32> {dlc.dims = []})
-# CHECK: %[[L:.*]] = dlc.cross_entropy %{{.*}}, %arg1 : (tensor<?x10xf32>, tensor<?xi32>) -> tensor<f32>
-# CHECK: return %[[L]] : tensor<f32>
-# CHECK-LABEL: func.func @metric_accuracy(%arg0: tensor<?x784xf32> {dlc.dims = ["N", 784], dlc.name = "x"}, %arg1: tensor<?xi32> {dlc.dims = ["N"], dlc.name = "y"}) -> (tensor<f32> {dlc.dims = []})
-# CHECK: dlc.accuracy %{{.*}}, %arg1 : (tensor<?x10xf32>, tensor<?xi32>) -> tensor<f32>
+# CHECK-LABEL: func.func private @train_loss(%arg0: tensor<?x784xf32> {dlc.dims = ["N", 784], dlc.name = "x"}, %arg1: tensor<?xi32> {dlc.dims = ["N"], dlc.name = "y"}, %arg2: tensor<i64> {dlc.seed}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}, tensor<f32> {dlc.dims = [], dlc.name = "accuracy"})
+# CHECK: %[[L:.*]] = dlc.cross_entropy %[[LOGITS:.*]], %arg1 : (tensor<?x10xf32>, tensor<?xi32>) -> tensor<f32>
+# CHECK: %[[A:.*]] = dlc.accuracy %[[LOGITS]], %arg1 : (tensor<?x10xf32>, tensor<?xi32>) -> tensor<f32>
+# CHECK: return %[[L]], %[[A]] : tensor<f32>, tensor<f32>
+# CHECK-LABEL: func.func @eval_step(%arg0: tensor<?x784xf32> {dlc.dims = ["N", 784], dlc.name = "x"}, %arg1: tensor<?xi32> {dlc.dims = ["N"], dlc.name = "y"}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}, tensor<f32> {dlc.dims = [], dlc.name = "accuracy"})
+# CHECK: dlc.cross_entropy
+# CHECK: dlc.accuracy

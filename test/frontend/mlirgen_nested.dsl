@@ -58,6 +58,6 @@ train Encoder(8, 2) {
 # CHECK: dlc.reduce_mean %{{.*}} {axes = array<i64: 2>, keepdim = true} : tensor<?x?x8xf32> -> tensor<?x?x1xf32>
 # CHECK: dlc.rsqrt
 # CHECK: dlc.load @blocks.1.ff.1.weight
-# CHECK-LABEL: func.func @loss
+# CHECK-LABEL: func.func private @train_loss
 # CHECK: dlc.pow
 # CHECK: dlc.reduce_mean %{{.*}} {axes = array<i64: 0, 1, 2>} : tensor<?x?x8xf32> -> tensor<f32>

@@ -45,7 +45,7 @@ TEST(ModelLibraryTest, ShimKeepsGeneratedSymbolsPrivate) {
 TEST(ModelLibraryTest, DescribesItselfAsJson) {
   auto Lib = ModelLibrary::open(FakeModelPath);
   nlohmann::json J = nlohmann::json::parse(Lib->describeJson());
-  EXPECT_EQ(J["abi_version"], 1);
+  EXPECT_EQ(J["abi_version"], 2);
   EXPECT_EQ(J["name"], "FakeModel");
   EXPECT_EQ(J["state_bytes"], 70208);
   EXPECT_EQ(J["symbols"], nlohmann::json({"N", "K"}));
@@ -93,7 +93,7 @@ TEST(ModelLibraryTest, ReportsMissingFilesAndNonModels) {
 TEST(ModelLibraryTest, RejectsOtherAbiVersionsAndBrokenDescriptions) {
   EXPECT_CONTAINS(errorOf([] { ModelLibrary::open(FakeModelAbi99Path); }),
                   "has model ABI version 99 but this runtime supports "
-                  "version 1");
+                  "version 2");
   EXPECT_CONTAINS(
       errorOf([] { ModelLibrary::open(FakeModelBadOffsetPath); }),
       "invalid model description: param 'init.uniform' (4000 bytes at "

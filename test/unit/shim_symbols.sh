@@ -1,7 +1,8 @@
 #!/bin/sh
-# Checks the model shim's linkage: it defines exactly the three ABI entry
+# Checks the model shim's linkage: it defines exactly the five ABI entry
 # points with default visibility, references the generated dlc_gen_* symbols
-# as hidden, and needs nothing beyond libc and libm (no C++ runtime).
+# as hidden (the training ones weakly: a model without a train block lacks
+# them), and needs nothing beyond libc and libm (no C++ runtime).
 # usage: shim_symbols.sh SHIM_OBJECT FAKE_MODEL.so
 set -eu
 obj=$1 model=$2
@@ -9,12 +10,16 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 defined=$(readelf -sW "$obj" | awk '$5 == "GLOBAL" && $7 != "UND" {print $6, $8}' | sort)
 want="DEFAULT dlc_model_describe
+DEFAULT dlc_model_eval_step
 DEFAULT dlc_model_forward
-DEFAULT dlc_model_init"
+DEFAULT dlc_model_init
+DEFAULT dlc_model_train_step"
 [ "$defined" = "$want" ] || fail "shim defines: $defined"
 
 hidden=$(readelf -sW "$obj" | awk '$7 == "UND" && $6 == "HIDDEN" {print $8}' | sort | tr '\n' ' ')
-[ "$hidden" = "dlc_gen_forward dlc_gen_model_info " ] || fail "hidden refs: $hidden"
+[ "$hidden" = "dlc_gen_eval_step dlc_gen_forward dlc_gen_model_info dlc_gen_train_step " ] || fail "hidden refs: $hidden"
+weak=$(readelf -sW "$obj" | awk '$7 == "UND" && $5 == "WEAK" {print $8}' | sort | tr '\n' ' ')
+[ "$weak" = "dlc_gen_eval_step dlc_gen_train_step " ] || fail "weak refs: $weak"
 
 undefined=$(readelf -sW "$obj" | awk '$7 == "UND" && $8 != "" && $6 != "HIDDEN" {print $8}')
 for sym in $undefined; do
@@ -33,7 +38,7 @@ for lib in $needed; do
 done
 
 exported=$(readelf --dyn-syms -W "$model" | awk '$7 != "UND" && $5 == "GLOBAL" {print $8}' | grep '^dlc_' | sort | tr '\n' ' ')
-[ "$exported" = "dlc_model_describe dlc_model_forward dlc_model_init " ] ||
+[ "$exported" = "dlc_model_describe dlc_model_eval_step dlc_model_forward dlc_model_init dlc_model_train_step " ] ||
   fail "model exports: $exported"
 echo "shim symbols: ok ($undefined)" | tr '\n' ' '
 echo

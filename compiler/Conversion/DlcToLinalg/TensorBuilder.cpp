@@ -14,6 +14,89 @@ Value TensorBuilder::dim(Value tensor, int64_t axis) {
   return b.create<tensor::DimOp>(loc, tensor, axis);
 }
 
+Value TensorBuilder::extentOf(Value sizeTensor) {
+  Value value = b.create<tensor::ExtractOp>(loc, sizeTensor, ValueRange{});
+  return b.create<arith::IndexCastOp>(loc, b.getIndexType(), value);
+}
+
+Value TensorBuilder::index(int64_t value) {
+  return b.create<arith::ConstantIndexOp>(loc, value);
+}
+
+Value TensorBuilder::pad(Value tensor, ArrayRef<int64_t> low,
+                         ArrayRef<int64_t> high, Value value) {
+  if (llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
+      llvm::all_of(high, [](int64_t v) { return v == 0; }))
+    return tensor;
+  auto type = tensorTypeOf(tensor);
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    shape.push_back(type.isDynamicDim(i)
+                        ? ShapedType::kDynamic
+                        : type.getDimSize(i) + low[i] + high[i]);
+  auto padded = RankedTensorType::get(shape, type.getElementType());
+  auto op = b.create<tensor::PadOp>(loc, padded, tensor, low, high,
+                                    ValueRange{}, ValueRange{});
+  // The region yields the padding value for every position outside.
+  SmallVector<Type> indexTypes(type.getRank(), b.getIndexType());
+  SmallVector<Location> locs(type.getRank(), loc);
+  OpBuilder::InsertionGuard guard(b);
+  Block *body = b.createBlock(&op.getRegion(), {}, indexTypes, locs);
+  b.setInsertionPointToEnd(body);
+  b.create<tensor::YieldOp>(loc, value);
+  return op.getResult();
+}
+
+Value TensorBuilder::splitDim(Value tensor, int64_t axis,
+                              ArrayRef<int64_t> parts) {
+  auto type = tensorTypeOf(tensor);
+  SmallVector<int64_t> shape;
+  SmallVector<ReassociationIndices> groups;
+  SmallVector<OpFoldResult> outputShape;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    ReassociationIndices group;
+    if (i == axis) {
+      for (int64_t part : parts) {
+        group.push_back(shape.size());
+        shape.push_back(part);
+        outputShape.push_back(b.getIndexAttr(part));
+      }
+    } else {
+      group.push_back(shape.size());
+      shape.push_back(type.getDimSize(i));
+      outputShape.push_back(type.isDynamicDim(i)
+                                ? OpFoldResult(dim(tensor, i))
+                                : b.getIndexAttr(type.getDimSize(i)));
+    }
+    groups.push_back(group);
+  }
+  auto result = RankedTensorType::get(shape, type.getElementType());
+  return b.create<tensor::ExpandShapeOp>(loc, result, tensor, groups,
+                                         outputShape);
+}
+
+Value TensorBuilder::mergeDims(Value tensor, int64_t axis) {
+  auto type = tensorTypeOf(tensor);
+  SmallVector<int64_t> shape;
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    if (i == axis + 1)
+      continue;
+    if (i == axis) {
+      int64_t a = type.getDimSize(i), c = type.getDimSize(i + 1);
+      shape.push_back(ShapedType::isDynamic(a) || ShapedType::isDynamic(c)
+                          ? ShapedType::kDynamic
+                          : a * c);
+      groups.push_back({i, i + 1});
+    } else {
+      shape.push_back(type.getDimSize(i));
+      groups.push_back({i});
+    }
+  }
+  auto result = RankedTensorType::get(shape, type.getElementType());
+  return b.create<tensor::CollapseShapeOp>(loc, result, tensor, groups);
+}
+
 SmallVector<Value> TensorBuilder::dynamicSizes(RankedTensorType type,
                                                ValueRange sources) {
   SmallVector<Value> sizes;

@@ -38,6 +38,10 @@ public:
 
   /// `tensor.dim` of `tensor` along `axis`.
   mlir::Value dim(mlir::Value tensor, int64_t axis);
+  /// The index held by a rank-0 i64 tensor (a dlc.size or a size operand).
+  mlir::Value extentOf(mlir::Value sizeTensor);
+  /// An index constant.
+  mlir::Value index(int64_t value);
 
   /// Sizes of `type`'s dynamic dimensions, each read from the first of
   /// `sources` that has a dynamic extent at the same (right-aligned) position.
@@ -54,6 +58,15 @@ public:
 
   /// A scalar constant of a float or integer element type.
   mlir::Value scalar(mlir::Type elementType, double value);
+
+  /// `tensor` padded on each side of each dimension with `value`.
+  mlir::Value pad(mlir::Value tensor, llvm::ArrayRef<int64_t> low,
+                  llvm::ArrayRef<int64_t> high, mlir::Value value);
+  /// `tensor` with dimension `axis` split into `parts` (static extents).
+  mlir::Value splitDim(mlir::Value tensor, int64_t axis,
+                       llvm::ArrayRef<int64_t> parts);
+  /// `tensor` with dimensions `axis` and `axis + 1` merged into one.
+  mlir::Value mergeDims(mlir::Value tensor, int64_t axis);
 
   /// Product of the extents of `tensor` along `axes`, as a scalar of
   /// `elementType` (the divisor of a mean).

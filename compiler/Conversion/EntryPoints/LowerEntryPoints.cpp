@@ -53,24 +53,47 @@ void lowerEntryPoint(func::FuncOp func, const StateLayout &layout) {
   for (Type result : type.getResults())
     outputs.push_back(entry.addArgument(bufferTypeOf(result), loc));
 
-  // One view per state tensor, shared by every load of it.
+  // One view per state tensor, shared by every load and store of it.
   llvm::DenseMap<StringAttr, Value> views;
-  func.walk([&](LoadOp load) {
-    StringAttr name = load.getNameAttr().getAttr();
-    Value &view = views[name];
+  auto viewOf = [&](FlatSymbolRefAttr symbol, Location loc) {
+    Value &view = views[symbol.getAttr()];
     if (!view) {
-      const StateSlot &slot = layout.slots[layout.slotByName.lookup(name)];
+      const StateSlot &slot =
+          layout.slots[layout.slotByName.lookup(symbol.getValue())];
+      OpBuilder::InsertionGuard guard(builder);
       builder.setInsertionPointToStart(&entry);
-      Value offset =
-          builder.create<arith::ConstantIndexOp>(load.getLoc(), slot.offset);
-      Value memory = builder.create<memref::ViewOp>(
-          load.getLoc(), bufferTypeOf(slot.type), state, offset, ValueRange{});
-      view = builder.create<bufferization::ToTensorOp>(
-          load.getLoc(), slot.type, memory, /*restrict=*/true,
+      Value offset = builder.create<arith::ConstantIndexOp>(loc, slot.offset);
+      view = builder.create<memref::ViewOp>(loc, bufferTypeOf(slot.type), state,
+                                            offset, ValueRange{});
+    }
+    return view;
+  };
+  llvm::DenseMap<StringAttr, Value> loaded;
+  func.walk([&](LoadOp load) {
+    Value &tensor = loaded[load.getNameAttr().getAttr()];
+    if (!tensor) {
+      Value view = viewOf(load.getNameAttr(), load.getLoc());
+      builder.setInsertionPointAfter(view.getDefiningOp());
+      tensor = builder.create<bufferization::ToTensorOp>(
+          load.getLoc(), load.getType(), view, /*restrict=*/true,
           /*writable=*/false);
     }
-    load.replaceAllUsesWith(view);
+    load.replaceAllUsesWith(tensor);
     load.erase();
+  });
+  // A new state value is computed into a buffer of its own and copied into
+  // the arena where the store stands: just before the return (autodiff puts
+  // it there), after every read of the old value. Computing it in the arena
+  // directly would save the copy, but fusion may recompute an old value's
+  // reader after the write (a momentum buffer read again by the fused update
+  // of its parameter), so it needs an analysis that does not exist yet.
+  func.walk([&](StoreOp store) {
+    Value view = viewOf(store.getNameAttr(), store.getLoc());
+    builder.setInsertionPoint(store);
+    Value buffer = builder.create<bufferization::ToMemrefOp>(
+        store.getLoc(), view.getType(), store.getValue(), /*readOnly=*/true);
+    builder.create<memref::CopyOp>(store.getLoc(), buffer, view);
+    store.erase();
   });
 
   // Results are materialised into the caller's buffers.
@@ -128,11 +151,17 @@ struct LowerEntryPointsPass
       lowerEntryPoint(func, layout);
     }
     // Only entry points receive the state arena.
-    WalkResult stray = module.walk([](LoadOp load) {
-      auto func = load->getParentOfType<func::FuncOp>();
-      load.emitError("'")
-          << load.getName() << "' is read in '" << func.getSymName()
-          << "', which is not an entry point; inline the helper that reads it";
+    WalkResult stray = module.walk([](Operation *op) {
+      if (!isa<LoadOp, StoreOp>(op))
+        return WalkResult::advance();
+      auto func = op->getParentOfType<func::FuncOp>();
+      auto name = isa<LoadOp>(op) ? cast<LoadOp>(op).getName()
+                                  : cast<StoreOp>(op).getName();
+      op->emitError("'") << name << "' is "
+                         << (isa<LoadOp>(op) ? "read" : "written") << " in '"
+                         << func.getSymName()
+                         << "', which is not an entry point; inline the "
+                            "helper that accesses it";
       return WalkResult::interrupt();
     });
     if (stray.wasInterrupted())

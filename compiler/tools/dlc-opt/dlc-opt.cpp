@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/Conversion/Passes.h"
+#include "compiler/Transforms/Passes.h"
 #include "compiler/Transforms/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -16,6 +17,7 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   dlc::registerPipelineDialects(registry);
   dlc::registerDlcConversionPasses();
+  dlc::registerDlcPasses();
   dlc::registerDlcPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();

@@ -65,6 +65,14 @@ void buildLowerToLoopsPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   bufferization::OneShotBufferizationOptions bufferization;
   bufferization.bufferizeFunctionBoundaries = true;
+  // Copies become linalg.copy, which turns into loops: a memref.copy of a
+  // strided view (a slice) would call MLIR's runtime library, which a
+  // model.so does not link.
+  bufferization.memCpyFn = [](OpBuilder &b, Location loc, Value from,
+                              Value to) {
+    b.create<linalg::CopyOp>(loc, from, to);
+    return success();
+  };
   bufferization.setFunctionBoundaryTypeConversion(
       bufferization::LayoutMapOption::IdentityLayoutMap);
   pm.addPass(bufferization::createOneShotBufferizePass(bufferization));

@@ -28,23 +28,31 @@ Value TensorBuilder::pad(Value tensor, ArrayRef<int64_t> low,
   if (llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
       llvm::all_of(high, [](int64_t v) { return v == 0; }))
     return tensor;
+  // A filled tensor with the input inserted at `low`, rather than
+  // tensor.pad, whose bufferization sizes its buffer from the buffer itself
+  // when an extent is dynamic.
   auto type = tensorTypeOf(tensor);
   SmallVector<int64_t> shape;
-  for (int64_t i = 0; i < type.getRank(); ++i)
-    shape.push_back(type.isDynamicDim(i)
-                        ? ShapedType::kDynamic
-                        : type.getDimSize(i) + low[i] + high[i]);
-  auto padded = RankedTensorType::get(shape, type.getElementType());
-  auto op = b.create<tensor::PadOp>(loc, padded, tensor, low, high,
-                                    ValueRange{}, ValueRange{});
-  // The region yields the padding value for every position outside.
-  SmallVector<Type> indexTypes(type.getRank(), b.getIndexType());
-  SmallVector<Location> locs(type.getRank(), loc);
-  OpBuilder::InsertionGuard guard(b);
-  Block *body = b.createBlock(&op.getRegion(), {}, indexTypes, locs);
-  b.setInsertionPointToEnd(body);
-  b.create<tensor::YieldOp>(loc, value);
-  return op.getResult();
+  SmallVector<Value> sizes;
+  SmallVector<OpFoldResult> offsets, extents, strides;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    offsets.push_back(b.getIndexAttr(low[i]));
+    strides.push_back(b.getIndexAttr(1));
+    if (type.isDynamicDim(i)) {
+      Value extent = dim(tensor, i);
+      extents.push_back(extent);
+      shape.push_back(ShapedType::kDynamic);
+      sizes.push_back(
+          b.create<arith::AddIOp>(loc, extent, index(low[i] + high[i])));
+    } else {
+      extents.push_back(b.getIndexAttr(type.getDimSize(i)));
+      shape.push_back(type.getDimSize(i) + low[i] + high[i]);
+    }
+  }
+  auto paddedType = RankedTensorType::get(shape, type.getElementType());
+  Value padded = fill(emptyWithSizes(paddedType, sizes), value);
+  return b.create<tensor::InsertSliceOp>(loc, tensor, padded, offsets, extents,
+                                         strides);
 }
 
 Value TensorBuilder::splitDim(Value tensor, int64_t axis,

@@ -1,9 +1,10 @@
 # Logistic regression with 30 features: the sigmoid of a linear map, trained
-# with binary cross-entropy on logits (scikit-learn's breast cancer set;
-# standardise the features; y is 0.0 or 1.0).
+# with binary cross-entropy on logits on scikit-learn's breast cancer set
+# (scripts/fetch-data.sh writes it with standardised features; y is 0 or 1).
 #
-#   dlc examples/logistic_regression.dsl --emit=mlir
 #   dlc examples/logistic_regression.dsl -o logistic_regression.so
+#   dlc-run logistic_regression.so train --data data/breast_cancer \
+#       --epochs 30 --batch 16 --save logistic_regression.safetensors
 
 module LogisticRegression(features: int = 30) {
   fc = Linear(features, 1)
@@ -21,6 +22,9 @@ module LogisticRegression(features: int = 30) {
 
 train LogisticRegression(30) {
   batch x: f32[N, 30], y: f32[N]
-  loss = binary_cross_entropy_with_logits(logit(x), y)
+  z = logit(x)
+  loss = binary_cross_entropy_with_logits(z, y)
   optimizer = sgd(lr = 0.1)
+  # A positive logit predicts the positive class.
+  metric accuracy = accuracy(z, y)
 }

@@ -7,7 +7,8 @@
 #   dlc examples/mlp.dsl --emit=ast        # the syntax tree
 #   dlc examples/mlp.dsl --emit=mlir       # the dlc dialect IR
 #   dlc examples/mlp.dsl -o mlp.so         # the model library
-#   dlc-run mlp.so ...                     # train it (see the README)
+#   dlc-run mlp.so train --data data/mnist --epochs 10 --batch 32 \
+#       --save mlp.safetensors             # train it on MNIST digits
 
 module MLP(hidden: int) {
   fc1 = Linear(784, hidden)

@@ -273,6 +273,24 @@ Dataset loadDataset(const std::string &Path, const std::string &Split) {
               "file");
 }
 
+bool hasOwnSplit(const std::string &Path, const std::string &Split) {
+  if (!isDirectory(Path))
+    return false;
+  bool Train = Split == "train";
+  std::string Mnist = Train ? "train" : "t10k";
+  bool HasCifar = false;
+  if (Train)
+    for (int I = 1; I <= CifarTrainBatches; ++I)
+      HasCifar |=
+          isFile(join(Path, "data_batch_" + std::to_string(I) + ".bin"));
+  else
+    HasCifar = isFile(join(Path, "test_batch.bin"));
+  return (isFile(join(Path, Mnist + "-images-idx3-ubyte")) &&
+          isFile(join(Path, Mnist + "-labels-idx1-ubyte"))) ||
+         HasCifar || isFile(join(Path, Split + ".csv")) ||
+         isDirectory(join(Path, Split));
+}
+
 Dataset takeRows(const Dataset &D, const std::vector<int64_t> &Rows) {
   checkSampleCounts(D);
   int64_t N = D.size();

@@ -52,6 +52,11 @@ struct Dataset {
 Dataset loadDataset(const std::string &Path,
                     const std::string &Split = "train");
 
+/// Whether the dataset at `Path` has files of its own for split `Split`
+/// (`t10k-*` IDX files, `test_batch.bin`, `test.csv` or a `test/`
+/// directory for "test"), rather than giving every split the same data.
+bool hasOwnSplit(const std::string &Path, const std::string &Split);
+
 /// A dataset of the samples `Rows` of `D`, in that order (indices may repeat),
 /// copied into new tensors one row at a time. Throws Error if an index is out
 /// of range or the columns of `D` do not share a first extent.

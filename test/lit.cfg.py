@@ -14,6 +14,11 @@ config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt", "unit", "I
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%examples", os.path.join(config.dlc_src_root, "examples")))
+# The real data sets of scripts/fetch-data.sh (scripts/test.sh fetches them).
+data_dir = os.environ.get("DLC_DATA_DIR", "data")
+if not os.path.isabs(data_dir):
+    data_dir = os.path.join(config.dlc_src_root, data_dir)
+config.substitutions.append(("%data", data_dir))
 config.environment["DLC_SOURCE_DIR"] = config.dlc_src_root
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])

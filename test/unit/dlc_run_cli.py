@@ -161,13 +161,26 @@ expect_error([MODEL, "predict", "--weights", p("partial.safetensors"), *io,
              'missing key(s): "counts"')
 expect_error([p("missing.so"), "info"], "cannot load model")
 expect_error([NOT_A_MODEL, "info"], "is not a dlc model")
-expect_error([MODEL, "train"],
-             "'train' needs a model compiled with a train_step "
-             "(not yet supported)")
-expect_error([MODEL, "eval", "--data", "d.npy"],
-             "'eval' needs a model compiled with a train_step")
+# The fake model has no train block: train and eval say so before touching
+# the data.
+expect_error([MODEL, "train", "--data", p("x.npy")],
+             "has no train_step: its program has no train block")
+expect_error([MODEL, "eval", "--seed", "1", "--data", p("x.npy")],
+             "has no eval_step: its program has no train block")
 
 # usage errors: exit 2
+expect_error([MODEL, "train"], "'train' needs --data DATASET", code=2)
+expect_error([MODEL, "eval", "--data", "d"], "'eval' needs --weights", code=2)
+expect_error([MODEL, "train", "--data", "d", "--epochs", "0"],
+             "--epochs must be at least 1", code=2)
+expect_error([MODEL, "train", "--data", "d", "--validation", "1.5"],
+             "--validation expects a fraction in [0, 1)", code=2)
+expect_error([MODEL, "train", "--data", "d", "--resume", "c", "--weights", "w"],
+             "--resume and --weights exclude each other", code=2)
+expect_error([MODEL, "train", "--data", "d", "--progress", "loud"],
+             "--progress is auto, bar, lines or none", code=2)
+expect_error([MODEL, "eval", "--seed", "1", "--data", "d", "--split", "dev"],
+             "--split is 'test' or 'train'", code=2)
 expect_error([], "no model given", code=2)
 expect_error([MODEL], "no command given", code=2)
 expect_error([MODEL, "fly"], "unknown command 'fly'", code=2)

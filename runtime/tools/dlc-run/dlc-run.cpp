@@ -1,21 +1,32 @@
 //===- dlc-run.cpp - The command line for models compiled by dlc ----------===//
 //
 // dlc-run MODEL.so info | init | predict | train | eval [options]. Errors go
-// to stderr as "dlc-run: error: ..."; they exit 1, command-line mistakes 2.
+// to stderr as "dlc-run: error: ..."; they exit 1, command-line mistakes 2,
+// and a training run stopped by Ctrl-C exits 130 after saving its
+// checkpoint.
 //
 //===----------------------------------------------------------------------===//
+#include "runtime/BatchInputs.h"
+#include "runtime/Dataset.h"
 #include "runtime/Error.h"
 #include "runtime/ModelLibrary.h"
 #include "runtime/ModelState.h"
 #include "runtime/Npy.h"
+#include "runtime/Safetensors.h"
+#include "runtime/Training.h"
+#include "runtime/TrainingReport.h"
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <new>
 #include <optional>
 #include <set>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 using namespace dlc::rt;
@@ -37,8 +48,29 @@ commands:
                     run forward on .npy inputs, given in the model's input
                     order, and write one .npy per output; without --weights
                     the params come from seed S (default 0)
-  train, eval       need a model compiled with a train_step (not yet
-                    supported)
+  train --data DATASET [--epochs E] [--batch B] [--seed S]
+        [--save CKPT.safetensors] [--resume CKPT.safetensors]
+        [--weights W.safetensors] [--validation F] [--max-steps N]
+        [--log FILE.jsonl] [--plot FILE.png] [--progress auto|bar|lines|none]
+                    train with the model's train_step on shuffled batches of
+                    B samples (default 32) for E epochs (default 1), holding
+                    out the fraction F (default 0.1) of the data to evaluate
+                    after each epoch; everything follows from seed S (default
+                    0). CKPT is written after every epoch and when the run
+                    stops (Ctrl-C, --max-steps); --resume continues a run
+                    from it exactly. --log (default CKPT's name with
+                    .metrics.jsonl) gets a JSON line per epoch, --plot
+                    (default CKPT's name with .png) the curves at the end.
+                    When DATASET has a test split of its own, it is
+                    evaluated at the end.
+  eval (--weights W.safetensors | --seed S) --data DATASET
+       [--split test|train] [--batch B]
+                    the loss and metrics of a split (default test) of
+                    DATASET in evaluation mode
+
+DATASET is a directory of MNIST IDX files, CIFAR-10 binary batches,
+train.csv/test.csv (the last column is the target) or .npy files named after
+the batch inputs, or a single .csv or .npy file.
 
 options:
   -h, --help        show this help and exit
@@ -53,32 +85,68 @@ public:
 struct Options {
   std::string Model;
   std::string Command;
-  std::optional<uint64_t> Seed;
-  std::optional<std::string> Save;
-  std::optional<std::string> Weights;
-  std::vector<std::string> Inputs;
-  std::vector<std::string> Outputs;
+  /// Single-valued options by name ("--seed"), and the repeatable ones.
+  std::map<std::string, std::string> Values;
+  std::vector<std::string> Inputs, Outputs;
   bool Help = false;
+
+  std::optional<std::string> get(const std::string &Name) const {
+    auto It = Values.find(Name);
+    if (It == Values.end())
+      return std::nullopt;
+    return It->second;
+  }
+  bool has(const std::string &Name) const { return Values.count(Name); }
 };
 
-uint64_t parseSeed(const std::string &Text) {
+/// The options each command takes; --input and --output repeat.
+const std::map<std::string, std::set<std::string>> &commandOptions() {
+  static const std::map<std::string, std::set<std::string>> Table = {
+      {"info", {}},
+      {"init", {"--seed", "--save"}},
+      {"predict", {"--seed", "--weights", "--input", "--output"}},
+      {"train",
+       {"--data", "--epochs", "--batch", "--seed", "--save", "--resume",
+        "--weights", "--validation", "--max-steps", "--log", "--plot",
+        "--progress"}},
+      {"eval", {"--weights", "--seed", "--data", "--split", "--batch"}},
+  };
+  return Table;
+}
+
+uint64_t parseUnsigned(const std::string &Name, const std::string &Text) {
   errno = 0;
   char *End = nullptr;
   unsigned long long Value = std::strtoull(Text.c_str(), &End, 10);
   if (Text.empty() || Text[0] == '-' || Text[0] == '+' || *End != '\0' ||
       errno == ERANGE)
-    throw UsageError("--seed expects an unsigned 64-bit integer, got '" + Text +
+    throw UsageError(Name + " expects an unsigned 64-bit integer, got '" +
+                     Text + "'");
+  return Value;
+}
+
+int64_t parseCount(const std::string &Name, const std::string &Text,
+                   int64_t Min) {
+  uint64_t Value = parseUnsigned(Name, Text);
+  if (Value > static_cast<uint64_t>(INT64_MAX) ||
+      static_cast<int64_t>(Value) < Min)
+    throw UsageError(Name + " must be at least " + std::to_string(Min) +
+                     ", got '" + Text + "'");
+  return static_cast<int64_t>(Value);
+}
+
+double parseFraction(const std::string &Name, const std::string &Text) {
+  char *End = nullptr;
+  double Value = std::strtod(Text.c_str(), &End);
+  if (Text.empty() || *End != '\0' || !(Value >= 0 && Value < 1))
+    throw UsageError(Name + " expects a fraction in [0, 1), got '" + Text +
                      "'");
   return Value;
 }
 
 /// Parses "--name value" and "--name=value" options for `Command`.
 void parseOptions(Options &Opts, const std::vector<std::string> &Args) {
-  std::set<std::string> Allowed;
-  if (Opts.Command == "init")
-    Allowed = {"--seed", "--save"};
-  else if (Opts.Command == "predict")
-    Allowed = {"--seed", "--weights", "--input", "--output"};
+  const std::set<std::string> &Allowed = commandOptions().at(Opts.Command);
   for (size_t I = 0; I < Args.size(); ++I) {
     std::string Arg = Args[I];
     if (Arg == "-h" || Arg == "--help") {
@@ -101,25 +169,56 @@ void parseOptions(Options &Opts, const std::vector<std::string> &Args) {
         throw UsageError(Arg + " needs a value");
       Value = Args[++I];
     }
-    auto SetOnce = [&](std::optional<std::string> &Slot) {
-      if (Slot)
-        throw UsageError(Arg + " is given more than once");
-      Slot = *Value;
-    };
-    if (Arg == "--seed") {
-      if (Opts.Seed)
-        throw UsageError("--seed is given more than once");
-      Opts.Seed = parseSeed(*Value);
-    } else if (Arg == "--save") {
-      SetOnce(Opts.Save);
-    } else if (Arg == "--weights") {
-      SetOnce(Opts.Weights);
-    } else if (Arg == "--input") {
+    if (Arg == "--input") {
       Opts.Inputs.push_back(*Value);
-    } else {
+    } else if (Arg == "--output") {
       Opts.Outputs.push_back(*Value);
+    } else if (!Opts.Values.emplace(Arg, *Value).second) {
+      throw UsageError(Arg + " is given more than once");
     }
   }
+}
+
+/// Checks what each command needs beyond its options' spelling.
+void checkOptions(const Options &Opts) {
+  const std::string &C = Opts.Command;
+  // Numbers are checked here, before the model is opened, so that a typo is
+  // a usage error whatever the model.
+  if (auto Seed = Opts.get("--seed"))
+    parseUnsigned("--seed", *Seed);
+  for (const char *Count : {"--epochs", "--batch"})
+    if (auto V = Opts.get(Count))
+      parseCount(Count, *V, 1);
+  if (auto V = Opts.get("--max-steps"))
+    parseCount("--max-steps", *V, 0);
+  if (auto V = Opts.get("--validation"))
+    parseFraction("--validation", *V);
+  if (C == "init" && !Opts.has("--save"))
+    throw UsageError("'init' needs --save W.safetensors");
+  if ((C == "predict" || C == "eval" || C == "train") &&
+      Opts.has("--weights") && Opts.has("--seed") && C != "train")
+    throw UsageError("--weights and --seed exclude each other");
+  if (C == "predict") {
+    if (Opts.Inputs.empty())
+      throw UsageError("'predict' needs --input X.npy");
+    if (Opts.Outputs.empty())
+      throw UsageError("'predict' needs --output Y.npy");
+  }
+  if ((C == "train" || C == "eval") && !Opts.has("--data"))
+    throw UsageError("'" + C + "' needs --data DATASET");
+  if (C == "eval" && !Opts.has("--weights") && !Opts.has("--seed"))
+    throw UsageError("'eval' needs --weights W.safetensors (or --seed S)");
+  if (C == "train" && Opts.has("--resume") && Opts.has("--weights"))
+    throw UsageError("--resume and --weights exclude each other: a "
+                     "checkpoint holds the weights");
+  if (auto Split = Opts.get("--split");
+      Split && *Split != "test" && *Split != "train")
+    throw UsageError("--split is 'test' or 'train', got '" + *Split + "'");
+  if (auto Progress = Opts.get("--progress");
+      Progress && *Progress != "auto" && *Progress != "bar" &&
+      *Progress != "lines" && *Progress != "none")
+    throw UsageError("--progress is auto, bar, lines or none, got '" +
+                     *Progress + "'");
 }
 
 Options parseCommandLine(int Argc, char **Argv) {
@@ -137,27 +236,11 @@ Options parseCommandLine(int Argc, char **Argv) {
     throw UsageError(Args.empty() ? "no model given" : "no command given");
   Opts.Model = Args[0];
   Opts.Command = Args[1];
-  static const std::set<std::string> Commands = {"info", "init", "predict",
-                                                 "train", "eval"};
-  if (!Commands.count(Opts.Command))
+  if (!commandOptions().count(Opts.Command))
     throw UsageError("unknown command '" + Opts.Command + "'");
-  // train and eval take the options of the training issue; until then they
-  // only report that they are unsupported, whatever follows.
-  if (Opts.Command == "train" || Opts.Command == "eval")
-    return Opts;
   parseOptions(Opts, std::vector<std::string>(Args.begin() + 2, Args.end()));
-  if (Opts.Help)
-    return Opts;
-  if (Opts.Command == "init" && !Opts.Save)
-    throw UsageError("'init' needs --save W.safetensors");
-  if (Opts.Command == "predict") {
-    if (Opts.Weights && Opts.Seed)
-      throw UsageError("--weights and --seed exclude each other");
-    if (Opts.Inputs.empty())
-      throw UsageError("'predict' needs --input X.npy");
-    if (Opts.Outputs.empty())
-      throw UsageError("'predict' needs --output Y.npy");
-  }
+  if (!Opts.Help)
+    checkOptions(Opts);
   return Opts;
 }
 
@@ -171,6 +254,19 @@ std::string names(const dlc_tensor_info *Tensors, int32_t Count) {
 
 std::string countOf(size_t N, const char *What) {
   return std::to_string(N) + " " + What + (N == 1 ? " was" : "s were");
+}
+
+uint64_t seedOf(const Options &Opts) {
+  auto Seed = Opts.get("--seed");
+  return Seed ? parseUnsigned("--seed", *Seed) : 0;
+}
+
+/// Loads --weights, or initialises from --seed.
+void initialState(const Options &Opts, ModelState &State) {
+  if (auto Weights = Opts.get("--weights"))
+    State.loadWeights(*Weights, /*Strict=*/true);
+  else
+    State.init(seedOf(Opts));
 }
 
 void runPredict(const Options &Opts, ModelState &State) {
@@ -188,10 +284,7 @@ void runPredict(const Options &Opts, ModelState &State) {
     if (!Seen.insert(Path).second)
       throw Error("--output '" + Path + "' is given twice");
 
-  if (Opts.Weights)
-    State.loadWeights(*Opts.Weights, /*Strict=*/true);
-  else
-    State.init(Opts.Seed.value_or(0));
+  initialState(Opts, State);
   std::vector<Tensor> Inputs;
   std::vector<std::string> Labels;
   for (size_t I = 0; I < Opts.Inputs.size(); ++I) {
@@ -204,20 +297,154 @@ void runPredict(const Options &Opts, ModelState &State) {
     writeNpy(Opts.Outputs[I], Outputs[I]);
 }
 
+/// Set by SIGINT while training: the loop stops after the step in flight.
+std::atomic<bool> StopRequested{false};
+
+extern "C" void onInterrupt(int) { StopRequested.store(true); }
+
+/// `Path` with its extension (after the last '.' of the file name) replaced.
+std::string replaceExtension(const std::string &Path,
+                             const std::string &Extension) {
+  size_t Slash = Path.rfind('/');
+  size_t Dot = Path.rfind('.');
+  bool HasDot = Dot != std::string::npos &&
+                (Slash == std::string::npos || Dot > Slash + 1);
+  return (HasDot ? Path.substr(0, Dot) : Path) + Extension;
+}
+
+/// The batch of an evaluation: large, since it keeps no gradients, and a
+/// metric that is not a mean over samples (R^2) is then exact for a split
+/// that fits in one.
+int64_t evaluationBatch(int64_t TrainBatch) {
+  return std::max<int64_t>(TrainBatch, 1024);
+}
+
+/// All samples of a dataset, for evaluation.
+std::vector<int64_t> allRows(const Dataset &D) {
+  std::vector<int64_t> Rows(D.size());
+  for (int64_t I = 0; I < D.size(); ++I)
+    Rows[I] = I;
+  return Rows;
+}
+
+int runTrain(const Options &Opts, ModelState &State) {
+  if (!State.library().canTrain())
+    throw Error("'" + Opts.Model +
+                "' has no train_step: its program has no train block");
+  TrainOptions Train;
+  Train.Seed = seedOf(Opts);
+  if (auto V = Opts.get("--epochs"))
+    Train.Epochs = parseCount("--epochs", *V, 1);
+  if (auto V = Opts.get("--batch"))
+    Train.BatchSize = parseCount("--batch", *V, 1);
+  if (auto V = Opts.get("--validation"))
+    Train.ValidationFraction = parseFraction("--validation", *V);
+  if (auto V = Opts.get("--max-steps"))
+    Train.MaxSteps = parseCount("--max-steps", *V, 0);
+  Train.CheckpointPath = Opts.get("--save").value_or("");
+  std::string Default = Train.CheckpointPath.empty()
+                            ? ""
+                            : replaceExtension(Train.CheckpointPath, "");
+  std::string LogPath = Opts.get("--log").value_or(
+      Default.empty() ? "" : Default + ".metrics.jsonl");
+  std::string PlotPath =
+      Opts.get("--plot").value_or(Default.empty() ? "" : Default + ".png");
+
+  std::string DataPath = *Opts.get("--data");
+  Dataset Inputs = toBatchInputs(State.info(), loadDataset(DataPath, "train"));
+  Trainer Run(State, Inputs, Train);
+  if (auto Resume = Opts.get("--resume")) {
+    SafetensorsContents Checkpoint = readSafetensors(*Resume);
+    State.loadStateDict(Checkpoint.Tensors, /*Strict=*/true,
+                        "'" + *Resume + "'");
+    Run.resume(Checkpoint.Metadata);
+  } else {
+    initialState(Opts, State);
+  }
+
+  std::string Progress = Opts.get("--progress").value_or("auto");
+  bool Live =
+      Progress == "bar" || (Progress == "auto" && ::isatty(STDERR_FILENO));
+  ConsoleReporter Console(stderr, Live, Progress == "none" ? 0 : 4);
+  std::optional<MetricsLog> Log;
+  if (!LogPath.empty())
+    Log.emplace(LogPath);
+  struct Observers : TrainingObserver {
+    std::vector<TrainingObserver *> All;
+    void onStep(const StepReport &R) override {
+      for (TrainingObserver *O : All)
+        O->onStep(R);
+    }
+    void onEpoch(const EpochReport &R) override {
+      for (TrainingObserver *O : All)
+        O->onEpoch(R);
+    }
+  } Fanout;
+  if (Progress != "none")
+    Fanout.All.push_back(&Console);
+  if (Log)
+    Fanout.All.push_back(&*Log);
+
+  std::signal(SIGINT, onInterrupt);
+  TrainOutcome Outcome = Run.run(Fanout, &StopRequested);
+  std::signal(SIGINT, SIG_DFL);
+  if (!PlotPath.empty())
+    plotHistory(PlotPath, Run.history());
+  std::string Saved = Train.CheckpointPath.empty()
+                          ? ""
+                          : "; checkpoint in " + Train.CheckpointPath;
+  if (Outcome != TrainOutcome::Finished) {
+    std::cerr << (Outcome == TrainOutcome::Stopped ? "stopped" : "reached")
+              << " at step " << State.optimizerStep()
+              << (Outcome == TrainOutcome::StepLimit ? " (--max-steps)" : "")
+              << Saved << (Saved.empty() ? "" : "; --resume it to go on")
+              << "\n";
+    return Outcome == TrainOutcome::Stopped ? 130 : 0;
+  }
+  if (hasOwnSplit(DataPath, "test")) {
+    Dataset Test = toBatchInputs(State.info(), loadDataset(DataPath, "test"));
+    StepMetrics M =
+        evaluate(State, Test, allRows(Test), evaluationBatch(Train.BatchSize));
+    std::cout << "test: " << formatMetrics(M) << " (" << M.Samples
+              << " samples)\n";
+    if (Log)
+      Log->writeEvaluation("test", M);
+  }
+  return 0;
+}
+
+void runEval(const Options &Opts, ModelState &State) {
+  if (!State.library().canTrain())
+    throw Error("'" + Opts.Model +
+                "' has no eval_step: its program has no train block");
+  initialState(Opts, State);
+  std::string Split = Opts.get("--split").value_or("test");
+  Dataset Data =
+      toBatchInputs(State.info(), loadDataset(*Opts.get("--data"), Split));
+  int64_t Batch = evaluationBatch(1);
+  if (auto V = Opts.get("--batch"))
+    Batch = parseCount("--batch", *V, 1);
+  StepMetrics M = evaluate(State, Data, allRows(Data), Batch);
+  std::cout << Split << ": " << formatMetrics(M) << " (" << M.Samples
+            << " samples)\n";
+}
+
 int run(const Options &Opts) {
   std::shared_ptr<ModelLibrary> Library = ModelLibrary::open(Opts.Model);
   if (Opts.Command == "info") {
     std::cout << Library->describeJson() << "\n";
     return 0;
   }
-  if (Opts.Command == "train" || Opts.Command == "eval")
-    throw Error("'" + Opts.Command +
-                "' needs a model compiled with a train_step (not yet "
-                "supported)");
   ModelState State(Library);
   if (Opts.Command == "init") {
-    State.init(Opts.Seed.value_or(0));
-    State.saveWeights(*Opts.Save);
+    State.init(seedOf(Opts));
+    State.saveWeights(*Opts.get("--save"));
+    return 0;
+  }
+  if (Opts.Command == "train")
+    return runTrain(Opts, State);
+  if (Opts.Command == "eval") {
+    runEval(Opts, State);
     return 0;
   }
   runPredict(Opts, State);

@@ -22,6 +22,8 @@ inline const char *const FakeModelUnboundOutputPath =
 inline const char *const FakeModelFutureCpuPath = DLCRT_FAKE_MODEL_FUTURE_CPU;
 /// A shared object without the model entry points.
 inline const char *const NotAModelPath = DLCRT_NOT_A_MODEL;
+/// Inputs/Trainable.dsl compiled by dlc: a model with a train block.
+inline const char *const TrainableModelPath = DLCRT_TRAINABLE_MODEL;
 
 } // namespace dlc::rt::test
 

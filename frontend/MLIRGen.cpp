@@ -341,7 +341,9 @@ mlir::Value MLIRGen::emitNode(const Node &n) {
   bool isReduce = op.starts_with("reduce_");
   bool floatOnly = isUnary || isReduce || op == "matmul" || op == "linear" ||
                    op == "softmax" || op == "log_softmax" || op == "argmax" ||
-                   op == "cross_entropy" || op == "accuracy" || op == "mse";
+                   op == "cross_entropy" || op == "accuracy" || op == "mse" ||
+                   op == "bce_with_logits" || op == "layer_norm" ||
+                   op == "batch_norm";
   // The dialect's compute ops are defined on floating-point tensors only; an
   // integer operand must be reported here, before a builder's type inference
   // sees it.
@@ -410,6 +412,10 @@ mlir::Value MLIRGen::emitNode(const Node &n) {
     return emitWindow(n);
   if (op == "batch_norm")
     return emitBatchNorm(n);
+  if (op == "layer_norm")
+    return emitLayerNorm(n);
+  if (op == "bce_with_logits")
+    return builder.create<BceWithLogitsOp>(l, operand(n, 0), operand(n, 1));
   if (op == "cross_entropy")
     return emitCrossEntropy(n);
   if (op == "accuracy")

@@ -88,6 +88,7 @@ private:
   //===--- Expanded nodes (MLIRGenLayers.cpp) -----------------------------===//
   mlir::Value emitSlice(const Node &n);
   mlir::Value emitWindow(const Node &n);
+  mlir::Value emitLayerNorm(const Node &n);
   mlir::Value emitBatchNorm(const Node &n);
   mlir::Value emitCrossEntropy(const Node &n);
   mlir::Value emitAccuracy(const Node &n);

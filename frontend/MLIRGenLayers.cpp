@@ -1,7 +1,8 @@
 //===- MLIRGenLayers.cpp - nodes that expand into several dlc ops ---------===//
 //
-// Slicing with dropped dimensions, convolution and pooling windows, batch
-// normalisation (whose training form updates the running statistics), and
+// Slicing with dropped dimensions, convolution and pooling windows,
+// normalisation (batch normalisation's training form computes the batch's
+// statistics and updates the running ones), and
 // the loss and metric forms that the dialect's ops do not take directly
 // (probability targets, class dimensions beyond [N, C], binary accuracy).
 //
@@ -101,49 +102,51 @@ mlir::Value MLIRGen::emitWindow(const Node &n) {
 // Batch normalisation
 //===----------------------------------------------------------------------===//
 
+/// `v` with the element type `element`.
+static mlir::Value castTo(mlir::OpBuilder &b, mlir::Location l, mlir::Value v,
+                          mlir::Type element) {
+  auto type = typeOf(v);
+  if (!v || type.getElementType() == element)
+    return v;
+  return b.create<CastOp>(l, type.clone(element), v);
+}
+
+mlir::Value MLIRGen::emitLayerNorm(const Node &n) {
+  mlir::Location l = loc(n.loc);
+  mlir::Value x = operand(n, 0);
+  mlir::Type element = typeOf(x).getElementType();
+  mlir::Value bias = n.operands.size() > 2
+                         ? castTo(builder, l, operand(n, 2), element)
+                         : mlir::Value();
+  return builder.create<LayerNormOp>(l, x.getType(), x,
+                                     castTo(builder, l, operand(n, 1), element),
+                                     bias, builder.getF64FloatAttr(n.fval));
+}
+
 mlir::Value MLIRGen::emitBatchNorm(const Node &n) {
   mlir::Location l = loc(n.loc);
   mlir::Value x = operand(n, 0);
   auto type = typeOf(x);
   mlir::Type element = type.getElementType();
-  int64_t rank = type.getRank();
-  // A per-channel [C] vector as [C, 1, ...], which broadcasts over x.
-  auto perChannel = [&](mlir::Value v) {
-    if (typeOf(v).getElementType() != element)
-      v = builder.create<CastOp>(l, typeOf(v).clone(element), v);
-    llvm::SmallVector<int64_t, 4> shape = {type.getDimSize(1)};
-    shape.append(rank - 2, 1);
-    return builder.create<ReshapeOp>(
-        l, mlir::RankedTensorType::get(shape, element), v, mlir::ValueRange{},
-        mlir::IntegerAttr());
-  };
-  llvm::SmallVector<int64_t, 4> axes = {0};
-  for (int64_t d = 2; d < rank; ++d)
-    axes.push_back(d);
-  auto axesAttr = builder.getDenseI64ArrayAttr(axes);
-  mlir::Value eps = scalar(element, n.fval, l);
   bool hasWeight = n.ints[0], hasBias = n.ints[1];
-  mlir::Value weight = hasWeight ? operand(n, 3) : nullptr;
-  mlir::Value bias = hasBias ? operand(n, hasWeight ? 4 : 3) : nullptr;
-
-  auto normalize = [&](mlir::Value centered, mlir::Value variance) {
-    mlir::Value y = builder.create<MulOp>(
-        l, centered,
-        builder.create<RsqrtOp>(l, variance.getType(),
-                                builder.create<AddOp>(l, variance, eps)));
-    if (weight)
-      y = builder.create<MulOp>(l, y, perChannel(weight));
-    if (bias)
-      y = builder.create<AddOp>(l, y, perChannel(bias));
-    return y;
+  mlir::Value weight =
+      hasWeight ? castTo(builder, l, operand(n, 3), element) : mlir::Value();
+  mlir::Value bias =
+      hasBias ? castTo(builder, l, operand(n, hasWeight ? 4 : 3), element)
+              : mlir::Value();
+  auto eps = builder.getF64FloatAttr(n.fval);
+  auto normalize = [&](mlir::Value mean, mlir::Value var) {
+    return builder.create<BatchNormOp>(l, x.getType(), x, mean, var, weight,
+                                       bias, eps);
   };
   if (!n.flag)
-    return normalize(builder.create<SubOp>(l, x, perChannel(operand(n, 1))),
-                     perChannel(operand(n, 2)));
+    return normalize(castTo(builder, l, operand(n, 1), element),
+                     castTo(builder, l, operand(n, 2), element));
 
-  // Training: normalise with the batch's statistics (the biased variance)
-  // and move the running ones towards them, the variance unbiased, as
-  // PyTorch does.
+  // Training: normalise with the batch's mean and biased variance, computed
+  // by reductions so that autodiff differentiates through them, and move
+  // the running statistics towards them (the variance unbiased), as PyTorch
+  // does.
   const Node &meanNode = state->fn->nodes[n.operands[1]];
   const Node &varNode = state->fn->nodes[n.operands[2]];
   if (meanNode.op != "load" || varNode.op != "load" ||
@@ -152,22 +155,28 @@ mlir::Value MLIRGen::emitBatchNorm(const Node &n) {
                        "variance, which must be buffers of the model");
     return nullptr;
   }
+  llvm::SmallVector<int64_t, 4> axes = {0};
+  for (int64_t d = 2; d < type.getRank(); ++d)
+    axes.push_back(d);
+  auto axesAttr = builder.getDenseI64ArrayAttr(axes);
+  auto channels = mlir::RankedTensorType::get({type.getDimSize(1)}, element);
+  auto perChannel = [&](mlir::Value kept) {
+    return builder.create<ReshapeOp>(l, channels, kept, mlir::ValueRange{},
+                                     mlir::IntegerAttr());
+  };
   auto keep = builder.getBoolAttr(true);
-  mlir::Value mean = builder.create<ReduceMeanOp>(l, x, axesAttr, keep);
-  mlir::Value centered = builder.create<SubOp>(l, x, mean);
-  mlir::Value variance = builder.create<ReduceMeanOp>(
+  mlir::Value meanKept = builder.create<ReduceMeanOp>(l, x, axesAttr, keep);
+  mlir::Value centered = builder.create<SubOp>(l, x, meanKept);
+  mlir::Value varKept = builder.create<ReduceMeanOp>(
       l, builder.create<MulOp>(l, centered, centered), axesAttr, keep);
-  mlir::Value y = normalize(centered, variance);
+  mlir::Value mean = perChannel(meanKept), var = perChannel(varKept);
+  mlir::Value y = normalize(mean, var);
 
   auto update = [&](const Node &stat, mlir::Value batchValue) {
     auto statType = tensorType(bufferTypes[stat.str]);
     mlir::Value old = stateValue(stat.str, statType, l);
-    mlir::Value value = builder.create<ReshapeOp>(
-        l, mlir::RankedTensorType::get({type.getDimSize(1)}, element),
-        batchValue, mlir::ValueRange{}, mlir::IntegerAttr());
     mlir::Type statElement = statType.getElementType();
-    if (statElement != element)
-      value = builder.create<CastOp>(l, statType, value);
+    mlir::Value value = castTo(builder, l, batchValue, statElement);
     double momentum = n.floats[0];
     mlir::Value blended = builder.create<AddOp>(
         l, builder.create<MulOp>(l, old, scalar(statElement, 1 - momentum, l)),
@@ -176,7 +185,7 @@ mlir::Value MLIRGen::emitBatchNorm(const Node &n) {
   };
   mlir::Value count = this->count(x, axes, element, l);
   mlir::Value unbiased = builder.create<DivOp>(
-      l, builder.create<MulOp>(l, variance, count),
+      l, builder.create<MulOp>(l, var, count),
       builder.create<SubOp>(l, count, scalar(element, 1, l)));
   update(meanNode, mean);
   update(varNode, unbiased);

@@ -1812,30 +1812,9 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
     double eps;
     if (!toDouble(a[3], l[3], "eps", eps))
       return Value::invalid();
-    // No dialect op yet: expand to (x - mean) * rsqrt(var + eps) * w + b
-    // with the biased variance, as torch.layer_norm computes it.
-    std::vector<int64_t> axes;
-    for (unsigned k = x.type.rank() - nr; k < x.type.rank(); ++k)
-      axes.push_back(k);
-    auto reduceMean = [&](const Value &v) {
-      TensorType rt = v.type;
-      for (int64_t ax : axes)
-        rt.dims[ax] = Dim::of(1);
-      int id = make("reduce_mean", {v.node}, rt);
-      node(id).ints = axes;
-      node(id).flag = true;
-      return tensorOf(id);
-    };
-    Value centered = elementwise("sub", x, reduceMean(x), loc);
-    Value var = reduceMean(elementwise("mul", centered, centered, loc));
-    Value epsC = scalarConstant(Value::ofFloat(eps), x.type.dtype, l[3]);
-    Value sum = elementwise("add", var, epsC, loc);
-    int inv = make("rsqrt", {sum.node}, sum.type);
-    Value y = elementwise("mul", centered, tensorOf(inv), loc);
-    y = elementwise("mul", y, w, loc);
-    if (ops.size() > 2)
-      y = elementwise("add", y, tensorOf(ops[2]), loc);
-    return y;
+    int id = make("layer_norm", ops, x.type);
+    node(id).fval = eps;
+    return tensorOf(id);
   }
   if (name == "embedding") {
     Value ids = tensorArg(0), table = tensorArg(1);
@@ -1914,26 +1893,8 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
     t = cast(t, p.type.dtype, loc);
     if (name == "mse")
       return tensorOf(make("mse", {p.node, t.node}, scalarType(p.type.dtype)));
-    // No dialect op yet: PyTorch's numerically stable form,
-    // mean(max(z, 0) - z * y + log(1 + exp(-|z|))).
-    DType dt = p.type.dtype;
-    Value zero = scalarConstant(Value::ofFloat(0), dt, loc);
-    Value one = scalarConstant(Value::ofFloat(1), dt, loc);
-    Value relu = elementwise("maximum", p, zero, loc);
-    Value zy = elementwise("mul", p, t, loc);
-    Value absz = tensorOf(make("abs", {p.node}, p.type));
-    Value e = tensorOf(
-        make("exp", {tensorOf(make("neg", {absz.node}, p.type)).node}, p.type));
-    Value softplus =
-        tensorOf(make("log", {elementwise("add", one, e, loc).node}, p.type));
-    Value sum =
-        elementwise("add", elementwise("sub", relu, zy, loc), softplus, loc);
-    std::vector<int64_t> axes;
-    for (unsigned k = 0; k < p.type.rank(); ++k)
-      axes.push_back(k);
-    int id = make("reduce_mean", {sum.node}, scalarType(dt));
-    node(id).ints = axes;
-    return tensorOf(id);
+    return tensorOf(
+        make("bce_with_logits", {p.node, t.node}, scalarType(p.type.dtype)));
   }
   if (name == "cross_entropy" || name == "accuracy") {
     Value lg = tensorArg(0), lb = tensorArg(1);

@@ -38,6 +38,18 @@ Value VjpBuilder::sqrt(Value x) {
   return b.create<SqrtOp>(loc, x.getType(), x);
 }
 
+Value VjpBuilder::rsqrt(Value x) {
+  return b.create<RsqrtOp>(loc, x.getType(), x);
+}
+Value VjpBuilder::sigmoid(Value x) {
+  return b.create<SigmoidOp>(loc, x.getType(), x);
+}
+
+Value VjpBuilder::mean(Value x, ArrayRef<int64_t> axes, bool keepDim) {
+  return b.create<ReduceMeanOp>(loc, x, b.getDenseI64ArrayAttr(axes),
+                                b.getBoolAttr(keepDim));
+}
+
 Value VjpBuilder::compare(StringRef predicate, Value x, Value y) {
   return b.create<CompareOp>(loc, b.getStringAttr(predicate), x, y);
 }

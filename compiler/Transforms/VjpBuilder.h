@@ -37,6 +37,10 @@ public:
   mlir::Value exp(mlir::Value x);
   mlir::Value log(mlir::Value x);
   mlir::Value sqrt(mlir::Value x);
+  mlir::Value rsqrt(mlir::Value x);
+  mlir::Value sigmoid(mlir::Value x);
+  /// dlc.reduce_mean over `axes`.
+  mlir::Value mean(mlir::Value x, llvm::ArrayRef<int64_t> axes, bool keepDim);
   mlir::Value pow(mlir::Value x, mlir::Value y);
   /// dlc.compare `predicate` (lt, le, gt, ge, eq, ne).
   mlir::Value compare(llvm::StringRef predicate, mlir::Value x, mlir::Value y);

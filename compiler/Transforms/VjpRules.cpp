@@ -19,6 +19,7 @@
 #include "dialects/Dlc/DlcOps.h"
 
 #include "mlir/IR/DialectRegistry.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <cmath>
 
@@ -28,34 +29,63 @@ using namespace dlc;
 namespace {
 
 /// The gradients of an op's operands, in operand order; null where none.
-using Grads = SmallVector<Value, 3>;
+using Grads = SmallVector<Value, 5>;
+
+/// Which operands need a gradient (the autodiff pass's activity analysis).
+using Needed = ArrayRef<bool>;
+
+/// The gradients of `build`, one per operand, each built only if its
+/// operand needs it: a rule computes nothing for an operand that does not
+/// need a gradient (a batch input, a frozen parameter). Builders past the
+/// op's operands (an absent optional bias) are ignored.
+Grads only(Needed need, std::initializer_list<function_ref<Value()>> build) {
+  Grads grads;
+  for (auto [i, fn] : llvm::enumerate(build)) {
+    if (i >= need.size())
+      break;
+    grads.push_back(need[i] ? fn() : Value());
+  }
+  return grads;
+}
 
 RankedTensorType typeOf(Value v) { return cast<RankedTensorType>(v.getType()); }
+
+/// The axes [0, count).
+SmallVector<int64_t> leadingAxes(int64_t count) {
+  SmallVector<int64_t> axes;
+  for (int64_t i = 0; i < count; ++i)
+    axes.push_back(i);
+  return axes;
+}
 
 //===----------------------------------------------------------------------===//
 // Elementwise
 //===----------------------------------------------------------------------===//
 
-Grads vjp(AddOp op, VjpBuilder &b, Value dy) {
-  return {b.sumToShapeOf(dy, op.getLhs()), b.sumToShapeOf(dy, op.getRhs())};
+Grads vjp(AddOp op, VjpBuilder &b, Value dy, Needed need) {
+  return only(need, {[&] { return b.sumToShapeOf(dy, op.getLhs()); },
+                     [&] { return b.sumToShapeOf(dy, op.getRhs()); }});
 }
 
-Grads vjp(SubOp op, VjpBuilder &b, Value dy) {
-  return {b.sumToShapeOf(dy, op.getLhs()),
-          b.sumToShapeOf(b.neg(dy), op.getRhs())};
+Grads vjp(SubOp op, VjpBuilder &b, Value dy, Needed need) {
+  return only(need, {[&] { return b.sumToShapeOf(dy, op.getLhs()); },
+                     [&] { return b.sumToShapeOf(b.neg(dy), op.getRhs()); }});
 }
 
-Grads vjp(MulOp op, VjpBuilder &b, Value dy) {
-  return {b.sumToShapeOf(b.mul(dy, op.getRhs()), op.getLhs()),
-          b.sumToShapeOf(b.mul(dy, op.getLhs()), op.getRhs())};
+Grads vjp(MulOp op, VjpBuilder &b, Value dy, Needed need) {
+  Value x = op.getLhs(), y = op.getRhs();
+  return only(need, {[&] { return b.sumToShapeOf(b.mul(dy, y), x); },
+                     [&] { return b.sumToShapeOf(b.mul(dy, x), y); }});
 }
 
-Grads vjp(DivOp op, VjpBuilder &b, Value dy) {
+Grads vjp(DivOp op, VjpBuilder &b, Value dy, Needed need) {
   Value x = op.getLhs(), y = op.getRhs();
   // d(x / y)/dy = -(x / y) / y, from the result already computed.
-  Value dyOverY = b.div(dy, y);
-  return {b.sumToShapeOf(dyOverY, x),
-          b.sumToShapeOf(b.neg(b.mul(dyOverY, op.getResult())), y)};
+  return only(need, {[&] { return b.sumToShapeOf(b.div(dy, y), x); },
+                     [&] {
+                       Value share = b.mul(b.div(dy, y), op.getResult());
+                       return b.sumToShapeOf(b.neg(share), y);
+                     }});
 }
 
 /// The share of an elementwise extremum's gradient that goes to `x`: all of
@@ -67,64 +97,79 @@ Value extremumShare(VjpBuilder &b, StringRef loses, Value x, Value y) {
                   b.select(b.compare("eq", x, y), half, one));
 }
 
-Grads vjp(MaximumOp op, VjpBuilder &b, Value dy) {
-  Value x = op.getLhs(), y = op.getRhs();
-  return {b.sumToShapeOf(b.mul(dy, extremumShare(b, "lt", x, y)), x),
-          b.sumToShapeOf(b.mul(dy, extremumShare(b, "lt", y, x)), y)};
+/// maximum (`loses` = "lt") and minimum ("gt").
+Grads extremumVjp(Value x, Value y, StringRef loses, VjpBuilder &b, Value dy,
+                  Needed need) {
+  return only(
+      need,
+      {[&] {
+         return b.sumToShapeOf(b.mul(dy, extremumShare(b, loses, x, y)), x);
+       },
+       [&] {
+         return b.sumToShapeOf(b.mul(dy, extremumShare(b, loses, y, x)), y);
+       }});
 }
 
-Grads vjp(MinimumOp op, VjpBuilder &b, Value dy) {
-  Value x = op.getLhs(), y = op.getRhs();
-  return {b.sumToShapeOf(b.mul(dy, extremumShare(b, "gt", x, y)), x),
-          b.sumToShapeOf(b.mul(dy, extremumShare(b, "gt", y, x)), y)};
+Grads vjp(MaximumOp op, VjpBuilder &b, Value dy, Needed need) {
+  return extremumVjp(op.getLhs(), op.getRhs(), "lt", b, dy, need);
 }
 
-Grads vjp(PowOp op, VjpBuilder &b, Value dy) {
+Grads vjp(MinimumOp op, VjpBuilder &b, Value dy, Needed need) {
+  return extremumVjp(op.getLhs(), op.getRhs(), "gt", b, dy, need);
+}
+
+Grads vjp(PowOp op, VjpBuilder &b, Value dy, Needed need) {
   Value x = op.getLhs(), e = op.getRhs();
   // e x^(e-1), and x^e log x for the exponent.
-  Value dx = b.mul(dy, b.mul(e, b.pow(x, b.sub(e, b.constantLike(e, 1.0)))));
-  Value de = b.mul(dy, b.mul(op.getResult(), b.log(x)));
-  return {b.sumToShapeOf(dx, x), b.sumToShapeOf(de, e)};
+  return only(need, {[&] {
+                       Value slope =
+                           b.mul(e, b.pow(x, b.sub(e, b.constantLike(e, 1.0))));
+                       return b.sumToShapeOf(b.mul(dy, slope), x);
+                     },
+                     [&] {
+                       return b.sumToShapeOf(
+                           b.mul(dy, b.mul(op.getResult(), b.log(x))), e);
+                     }});
 }
 
-Grads vjp(NegOp, VjpBuilder &b, Value dy) { return {b.neg(dy)}; }
+Grads vjp(NegOp, VjpBuilder &b, Value dy, Needed) { return {b.neg(dy)}; }
 
-Grads vjp(ReluOp op, VjpBuilder &b, Value dy) {
+Grads vjp(ReluOp op, VjpBuilder &b, Value dy, Needed) {
   Value x = op.getInput();
   return {b.select(b.compare("gt", x, b.constantLike(x, 0.0)), dy,
                    b.constantLike(x, 0.0))};
 }
 
-Grads vjp(ExpOp op, VjpBuilder &b, Value dy) {
+Grads vjp(ExpOp op, VjpBuilder &b, Value dy, Needed) {
   return {b.mul(dy, op.getResult())};
 }
 
-Grads vjp(LogOp op, VjpBuilder &b, Value dy) {
+Grads vjp(LogOp op, VjpBuilder &b, Value dy, Needed) {
   return {b.div(dy, op.getInput())};
 }
 
-Grads vjp(TanhOp op, VjpBuilder &b, Value dy) {
+Grads vjp(TanhOp op, VjpBuilder &b, Value dy, Needed) {
   Value y = op.getResult();
   return {b.mul(dy, b.sub(b.constantLike(y, 1.0), b.mul(y, y)))};
 }
 
-Grads vjp(SigmoidOp op, VjpBuilder &b, Value dy) {
+Grads vjp(SigmoidOp op, VjpBuilder &b, Value dy, Needed) {
   Value y = op.getResult();
   return {b.mul(dy, b.mul(y, b.sub(b.constantLike(y, 1.0), y)))};
 }
 
-Grads vjp(SqrtOp op, VjpBuilder &b, Value dy) {
+Grads vjp(SqrtOp op, VjpBuilder &b, Value dy, Needed) {
   Value y = op.getResult();
   return {b.div(b.mul(dy, b.constantLike(y, 0.5)), y)};
 }
 
-Grads vjp(RsqrtOp op, VjpBuilder &b, Value dy) {
+Grads vjp(RsqrtOp op, VjpBuilder &b, Value dy, Needed) {
   // d(x^-1/2) = -x^-3/2 / 2 = -y^3 / 2.
   Value y = op.getResult();
   return {b.mul(dy, b.mul(b.mul(y, b.mul(y, y)), b.constantLike(y, -0.5)))};
 }
 
-Grads vjp(AbsOp op, VjpBuilder &b, Value dy) {
+Grads vjp(AbsOp op, VjpBuilder &b, Value dy, Needed) {
   Value x = op.getInput();
   Value zero = b.constantLike(x, 0.0);
   Value sign = b.select(
@@ -133,18 +178,18 @@ Grads vjp(AbsOp op, VjpBuilder &b, Value dy) {
   return {b.mul(dy, sign)};
 }
 
-Grads vjp(ErfOp op, VjpBuilder &b, Value dy) {
+Grads vjp(ErfOp op, VjpBuilder &b, Value dy, Needed) {
   Value x = op.getInput();
   Value gauss = b.exp(b.neg(b.mul(x, x)));
   return {b.mul(dy, b.mul(gauss, b.constantLike(x, 2.0 / std::sqrt(M_PI))))};
 }
 
-Grads vjp(GeluOp op, VjpBuilder &b, Value dy) {
+Grads vjp(GeluOp op, VjpBuilder &b, Value dy, Needed) {
   return {b.builder().create<GeluGradOp>(b.location(), op.getInput(), dy,
                                          op.getApproximateAttr())};
 }
 
-Grads vjp(CastOp op, VjpBuilder &b, Value dy) {
+Grads vjp(CastOp op, VjpBuilder &b, Value dy, Needed) {
   Type from = typeOf(op.getInput()).getElementType();
   if (!isa<FloatType>(from) ||
       !isa<FloatType>(typeOf(op.getResult()).getElementType()))
@@ -152,29 +197,41 @@ Grads vjp(CastOp op, VjpBuilder &b, Value dy) {
   return {b.cast(dy, from)};
 }
 
-Grads vjp(SelectOp op, VjpBuilder &b, Value dy) {
-  Value zero = b.constantLike(dy, 0.0);
+Grads vjp(SelectOp op, VjpBuilder &b, Value dy, Needed need) {
   Value c = op.getCondition();
-  return {Value(), b.sumToShapeOf(b.select(c, dy, zero), op.getTrueValue()),
-          b.sumToShapeOf(b.select(c, zero, dy), op.getFalseValue())};
+  return only(
+      need, {[] { return Value(); },
+             [&] {
+               Value zero = b.constantLike(dy, 0.0);
+               return b.sumToShapeOf(b.select(c, dy, zero), op.getTrueValue());
+             },
+             [&] {
+               Value zero = b.constantLike(dy, 0.0);
+               return b.sumToShapeOf(b.select(c, zero, dy), op.getFalseValue());
+             }});
 }
 
 //===----------------------------------------------------------------------===//
 // Contractions and shape
 //===----------------------------------------------------------------------===//
 
-Grads vjp(MatmulOp op, VjpBuilder &b, Value dy) {
+Grads vjp(MatmulOp op, VjpBuilder &b, Value dy, Needed need) {
   Value x = op.getLhs(), y = op.getRhs();
-  return {b.sumToShapeOf(b.matmul(dy, b.transposeLastTwo(y)), x),
-          b.sumToShapeOf(b.matmul(b.transposeLastTwo(x), dy), y)};
+  return only(
+      need,
+      {[&] { return b.sumToShapeOf(b.matmul(dy, b.transposeLastTwo(y)), x); },
+       [&] { return b.sumToShapeOf(b.matmul(b.transposeLastTwo(x), dy), y); }});
 }
 
-Grads vjp(LinearOp op, VjpBuilder &b, Value dy) {
+Grads vjp(LinearOp op, VjpBuilder &b, Value dy, Needed need) {
   Value x = op.getInput(), w = op.getWeight();
-  auto xType = typeOf(x), dyType = typeOf(dy);
+  auto xType = typeOf(x);
   int64_t rank = xType.getRank();
-  // Over the input's leading dimensions as one: [P, K] and [P, M].
-  auto flat = [&](Value v, RankedTensorType type) {
+  // The input's leading dimensions as one: [P, K] and [P, M].
+  auto flat = [&](Value v) {
+    auto type = typeOf(v);
+    if (rank == 2)
+      return v;
     int64_t rows = 1;
     for (int64_t i = 0; i + 1 < rank; ++i)
       rows = type.isDynamicDim(i) || ShapedType::isDynamic(rows)
@@ -184,21 +241,14 @@ Grads vjp(LinearOp op, VjpBuilder &b, Value dy) {
                                           type.getElementType());
     return b.reshapeLike(v, flatType, v);
   };
-  Value x2 = rank == 2 ? x : flat(x, xType);
-  Value dy2 = rank == 2 ? dy : flat(dy, dyType);
-  Value dx = b.reshapeLike(b.matmul(dy2, w), xType, x);
-  Value dw = b.matmul(b.transposeLastTwo(dy2), x2);
-  Grads grads = {dx, dw};
-  if (op.getBias()) {
-    SmallVector<int64_t> leading;
-    for (int64_t i = 0; i + 1 < rank; ++i)
-      leading.push_back(i);
-    grads.push_back(b.sum(dy, leading, /*keepDim=*/false));
-  }
-  return grads;
+  return only(
+      need,
+      {[&] { return b.reshapeLike(b.matmul(flat(dy), w), xType, x); },
+       [&] { return b.matmul(b.transposeLastTwo(flat(dy)), flat(x)); },
+       [&] { return b.sum(dy, leadingAxes(rank - 1), /*keepDim=*/false); }});
 }
 
-Grads vjp(TransposeOp op, VjpBuilder &b, Value dy) {
+Grads vjp(TransposeOp op, VjpBuilder &b, Value dy, Needed) {
   ArrayRef<int64_t> perm = op.getPermutation();
   SmallVector<int64_t> inverse(perm.size());
   for (auto [i, p] : llvm::enumerate(perm))
@@ -207,47 +257,98 @@ Grads vjp(TransposeOp op, VjpBuilder &b, Value dy) {
       b.location(), dy, b.builder().getDenseI64ArrayAttr(inverse))};
 }
 
-Grads vjp(ReshapeOp op, VjpBuilder &b, Value dy) {
+Grads vjp(ReshapeOp op, VjpBuilder &b, Value dy, Needed) {
   Value x = op.getInput();
   Grads grads = {b.reshapeLike(dy, typeOf(x), x)};
   grads.append(op.getSizes().size(), Value());
   return grads;
 }
 
-Grads vjp(BroadcastToOp op, VjpBuilder &b, Value dy) {
+Grads vjp(BroadcastToOp op, VjpBuilder &b, Value dy, Needed) {
   Grads grads = {b.sumToShapeOf(dy, op.getInput())};
   grads.append(op.getSizes().size(), Value());
   return grads;
 }
 
-Grads vjp(SliceOp op, VjpBuilder &b, Value dy) {
+Grads vjp(SliceOp op, VjpBuilder &b, Value dy, Needed) {
   Value x = op.getInput();
   return {b.builder().create<InsertSliceOp>(b.location(), dy, b.zerosLike(x),
                                             op.getStartsAttr(),
                                             op.getStridesAttr())};
 }
 
-Grads vjp(InsertSliceOp op, VjpBuilder &b, Value dy) {
+Grads vjp(InsertSliceOp op, VjpBuilder &b, Value dy, Needed need) {
   OpBuilder &ob = b.builder();
   Value source = op.getSource();
-  Value dSource = ob.create<SliceOp>(b.location(), source.getType(), dy,
-                                     op.getStartsAttr(), op.getStridesAttr());
-  Value dDest =
-      ob.create<InsertSliceOp>(b.location(), b.zerosLike(source), dy,
-                               op.getStartsAttr(), op.getStridesAttr());
-  return {dSource, dDest};
+  return only(need,
+              {[&] {
+                 return ob
+                     .create<SliceOp>(b.location(), source.getType(), dy,
+                                      op.getStartsAttr(), op.getStridesAttr())
+                     .getResult();
+               },
+               [&] {
+                 return ob
+                     .create<InsertSliceOp>(b.location(), b.zerosLike(source),
+                                            dy, op.getStartsAttr(),
+                                            op.getStridesAttr())
+                     .getResult();
+               }});
+}
+
+/// A part of `whole` along `axis` from `offset` with the extents of
+/// `part` (or, where `whole` is static and `part` is not, the extent that is
+/// left): the slice a concat's part came from.
+Value partOf(VjpBuilder &b, Value whole, Value part, int64_t axis,
+             int64_t offset) {
+  auto wholeType = typeOf(whole), partType = typeOf(part);
+  int64_t rank = wholeType.getRank();
+  SmallVector<int64_t> shape(partType.getShape());
+  for (int64_t i = 0; i < rank; ++i)
+    if (ShapedType::isDynamic(shape[i]) && !wholeType.isDynamicDim(i))
+      shape[i] = i == axis ? wholeType.getDimSize(i) - offset
+                           : wholeType.getDimSize(i);
+  SmallVector<int64_t> starts(rank, 0), strides(rank, 1);
+  starts[axis] = offset;
+  OpBuilder &ob = b.builder();
+  Value slice = ob.create<SliceOp>(
+      b.location(), RankedTensorType::get(shape, partType.getElementType()),
+      whole, ob.getDenseI64ArrayAttr(starts), ob.getDenseI64ArrayAttr(strides));
+  return b.reshapeLike(slice, partType, part);
+}
+
+Grads vjp(ConcatOp op, VjpBuilder &b, Value dy, Needed need) {
+  int64_t axis = static_cast<int64_t>(op.getAxis());
+  Grads grads;
+  int64_t offset = 0;
+  for (auto [i, part] : llvm::enumerate(op.getInputs())) {
+    auto type = typeOf(part);
+    bool wanted = i < need.size() && need[i];
+    if (wanted && offset < 0) {
+      // A dynamic extent before this part: its offset is not a constant.
+      op.emitError("the gradient of concat needs the parts before a "
+                   "differentiated one to have fixed extents along axis ")
+          << axis;
+      return {};
+    }
+    grads.push_back(wanted ? partOf(b, dy, part, axis, offset) : Value());
+    offset = offset < 0 || type.isDynamicDim(axis)
+                 ? -1
+                 : offset + type.getDimSize(axis);
+  }
+  return grads;
 }
 
 //===----------------------------------------------------------------------===//
 // Reductions and normalisations
 //===----------------------------------------------------------------------===//
 
-Grads vjp(ReduceSumOp op, VjpBuilder &b, Value dy) {
+Grads vjp(ReduceSumOp op, VjpBuilder &b, Value dy, Needed) {
   Value x = op.getInput();
   return {b.broadcastLike(b.keepDims(dy, x, op.getAxes(), op.getKeepdim()), x)};
 }
 
-Grads vjp(ReduceMeanOp op, VjpBuilder &b, Value dy) {
+Grads vjp(ReduceMeanOp op, VjpBuilder &b, Value dy, Needed) {
   Value x = op.getInput();
   Value spread =
       b.broadcastLike(b.keepDims(dy, x, op.getAxes(), op.getKeepdim()), x);
@@ -267,86 +368,145 @@ Grads extremumReductionVjp(ReduceOp op, VjpBuilder &b, Value dy) {
   return {b.mul(hit, share)};
 }
 
-Grads vjp(ReduceMaxOp op, VjpBuilder &b, Value dy) {
+Grads vjp(ReduceMaxOp op, VjpBuilder &b, Value dy, Needed) {
   return extremumReductionVjp(op, b, dy);
 }
 
-Grads vjp(ReduceMinOp op, VjpBuilder &b, Value dy) {
+Grads vjp(ReduceMinOp op, VjpBuilder &b, Value dy, Needed) {
   return extremumReductionVjp(op, b, dy);
 }
 
-Grads vjp(SoftmaxOp op, VjpBuilder &b, Value dy) {
+Grads vjp(SoftmaxOp op, VjpBuilder &b, Value dy, Needed) {
   Value y = op.getResult();
   int64_t axis = static_cast<int64_t>(op.getAxis());
   Value dot = b.sum(b.mul(dy, y), {axis}, /*keepDim=*/true);
   return {b.mul(y, b.sub(dy, dot))};
 }
 
-Grads vjp(LogSoftmaxOp op, VjpBuilder &b, Value dy) {
+Grads vjp(LogSoftmaxOp op, VjpBuilder &b, Value dy, Needed) {
   Value y = op.getResult();
   int64_t axis = static_cast<int64_t>(op.getAxis());
   Value total = b.sum(dy, {axis}, /*keepDim=*/true);
   return {b.sub(dy, b.mul(b.exp(y), total))};
 }
 
+Grads vjp(LayerNormOp op, VjpBuilder &b, Value dy, Needed need) {
+  // The statistics are recomputed from the input rather than kept.
+  Value x = op.getInput(), w = op.getWeight();
+  int64_t rank = typeOf(x).getRank(), normalized = typeOf(w).getRank();
+  SmallVector<int64_t> axes, leading = leadingAxes(rank - normalized);
+  for (int64_t i = rank - normalized; i < rank; ++i)
+    axes.push_back(i);
+  Value centered = b.sub(x, b.mean(x, axes, /*keepDim=*/true));
+  Value variance = b.mean(b.mul(centered, centered), axes, /*keepDim=*/true);
+  Value inverse = b.rsqrt(
+      b.add(variance, b.constantLike(x, op.getEps().convertToDouble())));
+  Value normalizedX = b.mul(centered, inverse);
+  return only(
+      need,
+      {[&] {
+         // (g - mean(g) - x^ mean(g x^)) / sigma, with g = dy * weight.
+         Value g = b.mul(dy, w);
+         Value spread =
+             b.mul(normalizedX, b.mean(b.mul(g, normalizedX), axes, true));
+         return b.mul(inverse, b.sub(b.sub(g, b.mean(g, axes, true)), spread));
+       },
+       [&] { return b.sum(b.mul(dy, normalizedX), leading, false); },
+       [&] { return b.sum(dy, leading, false); }});
+}
+
+Grads vjp(BatchNormOp op, VjpBuilder &b, Value dy, Needed need) {
+  Value x = op.getInput();
+  auto type = typeOf(x);
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> axes = {0}, shape = {type.getDimSize(1)};
+  for (int64_t i = 2; i < rank; ++i) {
+    axes.push_back(i);
+    shape.push_back(1);
+  }
+  // A [C] vector as [C, 1, ...], which broadcasts along axis 1.
+  auto perChannel = [&](Value v) {
+    auto channels = RankedTensorType::get(shape, type.getElementType());
+    return b.reshapeLike(v, channels, v);
+  };
+  Value centered = b.sub(x, perChannel(op.getMean()));
+  Value inverse =
+      b.rsqrt(b.add(perChannel(op.getVar()),
+                    b.constantLike(x, op.getEps().convertToDouble())));
+  Value g = op.getWeight() ? b.mul(dy, perChannel(op.getWeight())) : dy;
+  // The statistics are operands: their gradients flow on to whatever
+  // computed them (the batch's mean and variance in training).
+  Grads grads =
+      only(need, {[&] { return b.mul(g, inverse); },
+                  [&] { return b.neg(b.sum(b.mul(g, inverse), axes, false)); },
+                  [&] {
+                    Value cube = b.mul(inverse, b.mul(inverse, inverse));
+                    Value slope = b.mul(cube, b.constantLike(x, -0.5));
+                    return b.sum(b.mul(b.mul(g, centered), slope), axes, false);
+                  }});
+  // The optional weight and bias follow, when present.
+  size_t next = 3;
+  if (op.getWeight())
+    grads.push_back(
+        need[next++] ? b.sum(b.mul(dy, b.mul(centered, inverse)), axes, false)
+                     : Value());
+  if (op.getBias())
+    grads.push_back(need[next] ? b.sum(dy, axes, false) : Value());
+  return grads;
+}
+
 //===----------------------------------------------------------------------===//
 // Losses
 //===----------------------------------------------------------------------===//
 
-Grads vjp(CrossEntropyOp op, VjpBuilder &b, Value dy) {
+Grads vjp(CrossEntropyOp op, VjpBuilder &b, Value dy, Needed) {
   return {b.builder().create<CrossEntropyGradOp>(
               b.location(), op.getLogits().getType(), op.getLogits(),
               op.getLabels(), dy),
           Value()};
 }
 
-Grads vjp(MseOp op, VjpBuilder &b, Value dy) {
+Grads vjp(MseOp op, VjpBuilder &b, Value dy, Needed need) {
   Value p = op.getPrediction(), t = op.getTarget();
-  SmallVector<int64_t> all;
-  for (int64_t i = 0; i < typeOf(p).getRank(); ++i)
-    all.push_back(i);
+  auto all = leadingAxes(typeOf(p).getRank());
   Value scale = b.div(b.mul(dy, b.constantLike(dy, 2.0)),
                       b.count(p, all, typeOf(p).getElementType()));
   Value dp = b.mul(b.sub(p, t), scale);
-  return {dp, b.neg(dp)};
+  return only(need, {[&] { return dp; }, [&] { return b.neg(dp); }});
+}
+
+Grads vjp(BceWithLogitsOp op, VjpBuilder &b, Value dy, Needed need) {
+  Value z = op.getLogits(), t = op.getTarget();
+  auto all = leadingAxes(typeOf(z).getRank());
+  Value scale = b.div(dy, b.count(z, all, typeOf(z).getElementType()));
+  return only(need, {[&] { return b.mul(b.sub(b.sigmoid(z), t), scale); },
+                     [&] { return b.mul(b.neg(z), scale); }});
 }
 
 //===----------------------------------------------------------------------===//
 // Layers
 //===----------------------------------------------------------------------===//
 
-Grads vjp(ConcatOp op, VjpBuilder &b, Value dy) {
-  int64_t axis = static_cast<int64_t>(op.getAxis());
-  int64_t rank = typeOf(dy).getRank();
-  Grads grads;
-  int64_t offset = 0;
-  for (auto [i, part] : llvm::enumerate(op.getInputs())) {
-    auto type = typeOf(part);
-    if (offset < 0) {
-      // A dynamic extent before this part: its offset is not a constant.
-      op.emitError("the gradient of concat needs the parts before the "
-                   "last along axis ")
-          << axis << " to have fixed extents";
-      return {};
-    }
-    SmallVector<int64_t> starts(rank, 0), strides(rank, 1);
-    starts[axis] = offset;
-    grads.push_back(b.builder().create<SliceOp>(
-        b.location(), type, dy, b.builder().getDenseI64ArrayAttr(starts),
-        b.builder().getDenseI64ArrayAttr(strides)));
-    offset = type.isDynamicDim(axis) ? -1 : offset + type.getDimSize(axis);
-  }
-  return grads;
-}
-
-Grads vjp(EmbeddingOp op, VjpBuilder &b, Value dy) {
+Grads vjp(EmbeddingOp op, VjpBuilder &b, Value dy, Needed) {
+  Value ids = op.getIds();
+  auto idsType = typeOf(ids);
   int64_t rows = typeOf(op.getTable()).getDimSize(0);
-  return {Value(), b.builder().create<EmbeddingGradOp>(
-                       b.location(), op.getIds(), dy,
-                       b.builder().getI64IntegerAttr(rows))};
+  if (idsType.getRank() == 0) {
+    // One id: as a batch of one, the form embedding_grad takes.
+    ids = b.reshapeLike(
+        ids, RankedTensorType::get({1}, idsType.getElementType()), ids);
+    auto dyType = typeOf(dy);
+    dy = b.reshapeLike(dy,
+                       RankedTensorType::get({1, dyType.getDimSize(0)},
+                                             dyType.getElementType()),
+                       dy);
+  }
+  return {Value(),
+          b.builder().create<EmbeddingGradOp>(
+              b.location(), ids, dy, b.builder().getI64IntegerAttr(rows))};
 }
 
-Grads vjp(DropoutOp op, VjpBuilder &b, Value dy) {
+Grads vjp(DropoutOp op, VjpBuilder &b, Value dy, Needed) {
   // Dropout is linear in x: its VJP is the same mask applied to dy,
   // regenerated from the seed and stream instead of stored.
   return {b.builder().create<DropoutOp>(b.location(), dy, op.getSeed(),
@@ -354,31 +514,42 @@ Grads vjp(DropoutOp op, VjpBuilder &b, Value dy) {
           Value()};
 }
 
-Grads vjp(Conv2dOp op, VjpBuilder &b, Value dy) {
+Grads vjp(Conv2dOp op, VjpBuilder &b, Value dy, Needed need) {
   OpBuilder &ob = b.builder();
   Value x = op.getInput(), w = op.getWeight();
   auto xType = typeOf(x), wType = typeOf(w);
-  Value dx = ob.create<Conv2dInputGradOp>(
-      b.location(), dy, w, op.getStrideAttr(), op.getPaddingAttr(),
-      op.getDilationAttr(), op.getGroupsAttr(),
-      ob.getDenseI64ArrayAttr({xType.getDimSize(2), xType.getDimSize(3)}));
-  Value dw = ob.create<Conv2dWeightGradOp>(
-      b.location(), x, dy, op.getStrideAttr(), op.getPaddingAttr(),
-      op.getDilationAttr(), op.getGroupsAttr(),
-      ob.getDenseI64ArrayAttr({wType.getDimSize(2), wType.getDimSize(3)}));
-  Grads grads = {dx, dw};
-  if (op.getBias())
-    grads.push_back(b.sum(dy, {0, 2, 3}, /*keepDim=*/false));
-  return grads;
+  return only(need, {[&] {
+                       return ob
+                           .create<Conv2dInputGradOp>(
+                               b.location(), dy, w, op.getStrideAttr(),
+                               op.getPaddingAttr(), op.getDilationAttr(),
+                               op.getGroupsAttr(),
+                               ob.getDenseI64ArrayAttr(
+                                   {xType.getDimSize(2), xType.getDimSize(3)}))
+                           .getResult();
+                     },
+                     [&] {
+                       return ob
+                           .create<Conv2dWeightGradOp>(
+                               b.location(), x, dy, op.getStrideAttr(),
+                               op.getPaddingAttr(), op.getDilationAttr(),
+                               op.getGroupsAttr(),
+                               ob.getDenseI64ArrayAttr(
+                                   {wType.getDimSize(2), wType.getDimSize(3)}))
+                           .getResult();
+                     },
+                     [&] {
+                       return b.sum(dy, {0, 2, 3}, /*keepDim=*/false);
+                     }});
 }
 
-Grads vjp(MaxPool2dOp op, VjpBuilder &b, Value dy) {
+Grads vjp(MaxPool2dOp op, VjpBuilder &b, Value dy, Needed) {
   return {b.builder().create<MaxPool2dGradOp>(
       b.location(), op.getInput().getType(), op.getInput(), dy,
       op.getKernelAttr(), op.getStrideAttr(), op.getPaddingAttr())};
 }
 
-Grads vjp(AvgPool2dOp op, VjpBuilder &b, Value dy) {
+Grads vjp(AvgPool2dOp op, VjpBuilder &b, Value dy, Needed) {
   return {b.builder().create<AvgPool2dGradOp>(
       b.location(), op.getInput().getType(), dy, op.getKernelAttr(),
       op.getStrideAttr(), op.getPaddingAttr())};
@@ -401,7 +572,7 @@ struct VjpModel : DifferentiableOpInterface::ExternalModel<VjpModel<OpT>, OpT> {
       return success();
     }
     VjpBuilder b(builder, op->getLoc());
-    Grads grads = vjp(cast<OpT>(op), b, dy);
+    Grads grads = vjp(cast<OpT>(op), b, dy, needed);
     if (grads.size() != op->getNumOperands())
       return failure();
     for (auto [grad, want] : llvm::zip(grads, needed))
@@ -426,7 +597,8 @@ void dlc::registerVjpRules(DialectRegistry &registry) {
            ErfOp, GeluOp, CastOp, SelectOp, MatmulOp, LinearOp, TransposeOp,
            ReshapeOp, BroadcastToOp, SliceOp, InsertSliceOp, ReduceSumOp,
            ReduceMeanOp, ReduceMaxOp, ReduceMinOp, SoftmaxOp, LogSoftmaxOp,
-           CrossEntropyOp, MseOp, ConcatOp, EmbeddingOp, DropoutOp, Conv2dOp,
-           MaxPool2dOp, AvgPool2dOp>(context);
+           LayerNormOp, BatchNormOp, CrossEntropyOp, MseOp, BceWithLogitsOp,
+           ConcatOp, EmbeddingOp, DropoutOp, Conv2dOp, MaxPool2dOp,
+           AvgPool2dOp>(context);
   });
 }

@@ -11,6 +11,8 @@
 
 #include "llvm/ADT/StringSwitch.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace dlc;
 
@@ -95,9 +97,38 @@ static LogicalResult checkWindowMatches(const Window &w,
   return success();
 }
 
-static bool isRank4(Value v) { return rankedType(v).getRank() == 4; }
-
 static const int64_t kUnitDilation[2] = {1, 1};
+
+/// Code generation needs the channels, height and width of a window op's
+/// input, and its weight's whole shape, as fixed numbers.
+static LogicalResult checkStaticWindowShape(RankedTensorType input,
+                                            StringRef name,
+                                            std::string &error) {
+  for (int64_t d = 1; d < 4; ++d)
+    if (input.isDynamicDim(d)) {
+      error = name.str() + " needs fixed channels, height and width, got " +
+              formatShape(input.getShape());
+      return failure();
+    }
+  return success();
+}
+
+/// The operands of one window op share an element type.
+static LogicalResult checkElementTypes(ValueRange values, StringRef name,
+                                       std::string &error) {
+  Type first;
+  for (Value v : values) {
+    if (!v)
+      continue;
+    Type element = rankedType(v).getElementType();
+    if (first && element != first) {
+      error = name.str() + " of element types that differ";
+      return failure();
+    }
+    first = element;
+  }
+  return success();
+}
 
 //===----------------------------------------------------------------------===//
 // Convolution
@@ -151,14 +182,18 @@ LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *,
   Window w{
       {}, adaptor.getStride(), adaptor.getPadding(), adaptor.getDilation()};
   std::string error;
+  if (failed(checkStaticWindowShape(input, "conv2d", error)) ||
+      failed(checkElementTypes(adaptor.getOperands(), "conv2d", error)))
+    return shapeError(loc, error);
+  if (!weight.hasStaticShape())
+    return shapeError(loc, "conv2d needs a weight of fixed shape, got " +
+                               formatShape(weight.getShape()));
   if (failed(checkConvChannels(weight, input.getDimSize(1),
-                               ShapedType::kDynamic, adaptor.getGroups(),
-                               error)))
+                               ShapedType::kDynamic,
+                               signedValue(adaptor.getGroups()), error)))
     return shapeError(loc, error);
   int64_t kernel[2] = {weight.getDimSize(2), weight.getDimSize(3)};
   w.kernel = kernel;
-  if (ShapedType::isDynamic(kernel[0]) || ShapedType::isDynamic(kernel[1]))
-    return shapeError(loc, "conv2d needs a static kernel size");
   if (failed(checkWindow(w, /*pooling=*/false, error)))
     return shapeError(loc, error);
   if (Value bias = adaptor.getBias()) {
@@ -188,6 +223,13 @@ Conv2dInputGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
     return shapeError(loc, "conv2d_input_grad needs a gradient of rank 4 and "
                            "a positive input_size [H, W]");
   std::string error;
+  if (!weight.hasStaticShape() ||
+      failed(checkStaticWindowShape(grad, "conv2d_input_grad", error)) ||
+      failed(
+          checkElementTypes(adaptor.getOperands(), "conv2d_input_grad", error)))
+    return shapeError(loc, error.empty() ? "conv2d_input_grad needs a weight "
+                                           "of fixed shape"
+                                         : error);
   if (failed(checkConvChannels(weight, ShapedType::kDynamic, grad.getDimSize(1),
                                adaptor.getGroups(), error)))
     return shapeError(loc, error);
@@ -197,7 +239,8 @@ Conv2dInputGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
   if (failed(checkWindow(w, /*pooling=*/false, error)) ||
       failed(checkWindowMatches(w, size, grad.getShape().drop_front(2), error)))
     return shapeError(loc, error);
-  Shape shape = {grad.getDimSize(0), weight.getDimSize(1) * adaptor.getGroups(),
+  Shape shape = {grad.getDimSize(0),
+                 weight.getDimSize(1) * signedValue(adaptor.getGroups()),
                  size[0], size[1]};
   types.push_back(RankedTensorType::get(shape, grad.getElementType()));
   return success();
@@ -215,11 +258,15 @@ Conv2dWeightGradOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
   Window w{adaptor.getKernel(), adaptor.getStride(), adaptor.getPadding(),
            adaptor.getDilation()};
   std::string error;
-  if (failed(checkWindow(w, /*pooling=*/false, error)) ||
+  if (failed(checkStaticWindowShape(input, "conv2d_weight_grad", error)) ||
+      failed(checkStaticWindowShape(grad, "conv2d_weight_grad", error)) ||
+      failed(checkElementTypes(adaptor.getOperands(), "conv2d_weight_grad",
+                               error)) ||
+      failed(checkWindow(w, /*pooling=*/false, error)) ||
       failed(checkWindowMatches(w, input.getShape().drop_front(2),
                                 grad.getShape().drop_front(2), error)))
     return shapeError(loc, error);
-  int64_t groups = adaptor.getGroups(), cin = input.getDimSize(1);
+  int64_t groups = signedValue(adaptor.getGroups()), cin = input.getDimSize(1);
   int64_t cout = grad.getDimSize(1);
   if (groups <= 0 || ShapedType::isDynamic(cin) ||
       ShapedType::isDynamic(cout) || cin % groups != 0 || cout % groups != 0)
@@ -243,7 +290,8 @@ static LogicalResult inferPool(std::optional<Location> loc, StringRef name,
     return shapeError(loc, name.str() + " expects an NCHW input of rank 4, " +
                                "got " + formatShape(input.getShape()));
   std::string error;
-  if (failed(checkWindow(w, /*pooling=*/true, error)))
+  if (failed(checkStaticWindowShape(input, name, error)) ||
+      failed(checkWindow(w, /*pooling=*/true, error)))
     return shapeError(loc, error);
   Shape shape = {input.getDimSize(0), input.getDimSize(1)};
   if (failed(windowOutput(w, input.getDimSize(2), input.getDimSize(3), shape,
@@ -279,8 +327,13 @@ static LogicalResult verifyPoolGrad(Operation *op, RankedTensorType input,
                                     RankedTensorType grad, const Window &w) {
   if (input.getRank() != 4 || grad.getRank() != 4)
     return op->emitOpError("needs an input and a gradient of rank 4");
+  if (input.getElementType() != grad.getElementType())
+    return op->emitOpError("element types differ: ")
+           << input.getElementType() << " and " << grad.getElementType();
   std::string error;
-  if (failed(checkWindow(w, /*pooling=*/true, error)) ||
+  if (failed(
+          checkStaticWindowShape(input, op->getName().stripDialect(), error)) ||
+      failed(checkWindow(w, /*pooling=*/true, error)) ||
       failed(checkWindowMatches(w, input.getShape().drop_front(2),
                                 grad.getShape().drop_front(2), error)))
     return op->emitOpError(error);
@@ -307,6 +360,58 @@ LogicalResult AvgPool2dGradOp::verify() {
   return verifyPoolGrad(
       *this, result, getGrad().getType(),
       {getKernel(), getStride(), getPadding(), kUnitDilation});
+}
+
+//===----------------------------------------------------------------------===//
+// Normalisation
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyEps(Operation *op, double eps) {
+  if (!(eps > 0) || !std::isfinite(eps))
+    return op->emitOpError("eps must be finite and positive, got ") << eps;
+  return success();
+}
+
+LogicalResult LayerNormOp::verify() {
+  auto input = getInput().getType(), weight = getWeight().getType();
+  int64_t rank = weight.getRank(), offset = input.getRank() - rank;
+  bool fits = rank >= 1 && offset >= 0;
+  for (int64_t i = 0; fits && i < rank; ++i)
+    fits =
+        extentsCompatible(weight.getDimSize(i), input.getDimSize(offset + i));
+  if (!fits)
+    return emitOpError("weight ") << formatShape(weight.getShape())
+                                  << " must match the trailing dimensions of "
+                                  << formatShape(input.getShape());
+  if (getBias() && getBias().getType() != weight)
+    return emitOpError("bias ")
+           << getBias().getType() << " must have the weight's type " << weight;
+  if (weight.getElementType() != input.getElementType())
+    return emitOpError("element types differ: ")
+           << input.getElementType() << " and " << weight.getElementType();
+  return verifyEps(*this, getEps().convertToDouble());
+}
+
+LogicalResult BatchNormOp::verify() {
+  auto input = getInput().getType();
+  if (input.getRank() < 2)
+    return emitOpError("expects [N, C, ...], got ")
+           << formatShape(input.getShape());
+  int64_t channels = input.getDimSize(1);
+  for (Value v : {getMean(), getVar(), getWeight(), getBias()}) {
+    if (!v)
+      continue;
+    auto type = cast<RankedTensorType>(v.getType());
+    if (type.getRank() != 1 || !extentsCompatible(type.getDimSize(0), channels))
+      return emitOpError("statistics, weight and bias must be [")
+             << (ShapedType::isDynamic(channels) ? std::string("?")
+                                                 : std::to_string(channels))
+             << "], got " << formatShape(type.getShape());
+    if (type.getElementType() != input.getElementType())
+      return emitOpError("element types differ: ")
+             << input.getElementType() << " and " << type.getElementType();
+  }
+  return verifyEps(*this, getEps().convertToDouble());
 }
 
 //===----------------------------------------------------------------------===//
@@ -337,15 +442,15 @@ LogicalResult EmbeddingGradOp::inferReturnTypes(MLIRContext *,
   bool ok = grad.getRank() == ids.getRank() + 1;
   for (int64_t i = 0; ok && i < ids.getRank(); ++i)
     ok = extentsCompatible(ids.getDimSize(i), grad.getDimSize(i));
-  if (!ok || adaptor.getNumEmbeddings() <= 0)
+  int64_t rows = signedValue(adaptor.getNumEmbeddings());
+  if (!ok || rows <= 0 || ids.getRank() == 0)
     return shapeError(loc,
                       "embedding_grad of ids " + formatShape(ids.getShape()) +
                           " and gradient " + formatShape(grad.getShape()) +
                           " for a table of " +
                           std::to_string(adaptor.getNumEmbeddings()) + " rows");
-  types.push_back(RankedTensorType::get(
-      {adaptor.getNumEmbeddings(), grad.getShape().back()},
-      grad.getElementType()));
+  types.push_back(RankedTensorType::get({rows, grad.getShape().back()},
+                                        grad.getElementType()));
   return success();
 }
 
@@ -353,10 +458,12 @@ LogicalResult OneHotOp::inferReturnTypes(MLIRContext *context,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &types) {
-  if (adaptor.getClasses() <= 0)
-    return shapeError(loc, "one_hot needs a positive number of classes");
+  int64_t classes = signedValue(adaptor.getClasses());
+  if (classes <= 0)
+    return shapeError(loc, "one_hot needs a positive number of classes, got " +
+                               std::to_string(classes));
   Shape shape(rankedType(adaptor.getIds()).getShape());
-  shape.push_back(adaptor.getClasses());
+  shape.push_back(classes);
   types.push_back(RankedTensorType::get(shape, IntegerType::get(context, 64)));
   return success();
 }
@@ -382,6 +489,28 @@ LogicalResult CausalMaskOp::verify() {
   return success();
 }
 
+LogicalResult GeluGradOp::verify() {
+  if (getApproximate() != "none" && getApproximate() != "tanh")
+    return emitOpError("approximate must be \"none\" or \"tanh\", got \"")
+           << getApproximate() << "\"";
+  return success();
+}
+
+LogicalResult CrossEntropyGradOp::verify() {
+  auto logits = getLogits().getType(), labels = getLabels().getType();
+  auto grad = getGrad().getType();
+  if (logits.getRank() != 2 || labels.getRank() != 1 ||
+      !extentsCompatible(logits.getDimSize(0), labels.getDimSize(0)))
+    return emitOpError("expected logits [N, C] and labels [N], got ")
+           << formatShape(logits.getShape()) << " and "
+           << formatShape(labels.getShape());
+  if (grad.getRank() != 0 || grad.getElementType() != logits.getElementType())
+    return emitOpError("the gradient must be a scalar of the logits' "
+                       "element type, got ")
+           << grad;
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Learning-rate schedules
 //===----------------------------------------------------------------------===//
@@ -396,14 +525,16 @@ LogicalResult LearningRateOp::verify() {
   double lr = getLr().convertToDouble();
   if (!(lr >= 0) || !std::isfinite(lr))
     return emitOpError("learning rate must be finite and >= 0, got ") << lr;
-  if (getWarmup() < 0)
-    return emitOpError("warmup must be >= 0, got ") << getWarmup();
-  if (schedule == "step" && getStepSize() <= 0)
+  int64_t warmup = signedValue(getWarmup());
+  int64_t stepSize = signedValue(getStepSize());
+  int64_t total = signedValue(getTotalSteps());
+  if (warmup < 0)
+    return emitOpError("warmup must be >= 0, got ") << warmup;
+  if (schedule == "step" && stepSize <= 0)
     return emitOpError("the step schedule needs step_size > 0, got ")
-           << getStepSize();
-  if (schedule == "cosine" && getTotalSteps() <= getWarmup())
+           << stepSize;
+  if (schedule == "cosine" && total <= warmup)
     return emitOpError("the cosine schedule needs total_steps (")
-           << getTotalSteps() << ") greater than warmup (" << getWarmup()
-           << ")";
+           << total << ") greater than warmup (" << warmup << ")";
   return success();
 }

@@ -367,22 +367,41 @@ LogicalResult AccuracyOp::inferReturnTypes(MLIRContext *,
                              types);
 }
 
+/// A loss of two tensors of one shape (no broadcasting): mse and
+/// bce_with_logits. `what` names the op and its operands in messages.
+static LogicalResult inferSameShapeLoss(std::optional<Location> loc,
+                                        StringRef what, Value lhs, Value rhs,
+                                        SmallVectorImpl<Type> &types) {
+  auto a = rankedType(lhs), b = rankedType(rhs);
+  bool same = a.getRank() == b.getRank();
+  for (int64_t i = 0; same && i < a.getRank(); ++i)
+    same = extentsCompatible(a.getDimSize(i), b.getDimSize(i));
+  if (!same)
+    return shapeError(loc, what.str() + " " + formatShape(a.getShape()) +
+                               " and target " + formatShape(b.getShape()) +
+                               ": shapes must be equal");
+  types.push_back(RankedTensorType::get({}, a.getElementType()));
+  return success();
+}
+
 LogicalResult MseOp::inferReturnTypes(MLIRContext *,
                                       std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &types) {
-  auto prediction = rankedType(adaptor.getPrediction());
-  auto target = rankedType(adaptor.getTarget());
-  bool same = prediction.getRank() == target.getRank();
-  for (int64_t i = 0; same && i < prediction.getRank(); ++i)
-    same = extentsCompatible(prediction.getDimSize(i), target.getDimSize(i));
-  if (!same)
-    return shapeError(loc, "mse of prediction " +
-                               formatShape(prediction.getShape()) +
-                               " and target " + formatShape(target.getShape()) +
-                               ": shapes must be equal");
-  types.push_back(RankedTensorType::get({}, prediction.getElementType()));
-  return success();
+  return inferSameShapeLoss(loc, "mse of prediction", adaptor.getPrediction(),
+                            adaptor.getTarget(), types);
+}
+
+LogicalResult BceWithLogitsOp::inferReturnTypes(MLIRContext *,
+                                                std::optional<Location> loc,
+                                                Adaptor adaptor,
+                                                SmallVectorImpl<Type> &types) {
+  return inferSameShapeLoss(loc, "bce_with_logits of logits",
+                            adaptor.getLogits(), adaptor.getTarget(), types);
+}
+
+LogicalResult BceWithLogitsOp::verify() {
+  return verifySameElementType(*this, getOperands());
 }
 
 #define GET_OP_CLASSES

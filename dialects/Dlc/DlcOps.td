@@ -424,6 +424,50 @@ def Dlc_ArgmaxOp : Dlc_Op<"argmax", [Pure, InferTypeOpAdaptor,
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
+def Dlc_LayerNormOp : Dlc_Op<"layer_norm", [Pure,
+    AllTypesMatch<["input", "result"]>]> {
+  let summary = "normalisation over the trailing dimensions, scaled and shifted";
+  let description = [{
+    `(x - mean) / sqrt(var + eps) * weight + bias` where mean and the biased
+    variance are taken over the trailing dimensions that `weight` spans, as
+    torch.nn.functional.layer_norm computes them.
+
+    ```mlir
+    %y = dlc.layer_norm %x, %w, %b {eps = 1.000000e-05 : f64} : (tensor<?x16x64xf32>, tensor<64xf32>, tensor<64xf32>) -> tensor<?x16x64xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$weight,
+                   Optional<Dlc_FloatTensor>:$bias, F64Attr:$eps);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input `,` $weight (`,` $bias^)? attr-dict `:` "
+                       "functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Dlc_BatchNormOp : Dlc_Op<"batch_norm", [Pure, AttrSizedOperandSegments,
+    AllTypesMatch<["input", "result"]>]> {
+  let summary = "normalisation of each channel by given statistics";
+  let description = [{
+    `(x - mean[c]) / sqrt(var[c] + eps) * weight[c] + bias[c]` over channel
+    axis 1 of `[N, C, ...]`. In evaluation mode the statistics are the
+    running ones; in training mode the frontend passes the batch's mean and
+    biased variance (computed by reductions, so that their gradients flow)
+    and updates the running statistics itself.
+
+    ```mlir
+    %y = dlc.batch_norm %x, %mean, %var weight %w bias %b {eps = 1.000000e-05 : f64} : (tensor<?x8x14x14xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<?x8x14x14xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$mean,
+                   Dlc_FloatTensor:$var, Optional<Dlc_FloatTensor>:$weight,
+                   Optional<Dlc_FloatTensor>:$bias, F64Attr:$eps);
+  let results = (outs Dlc_FloatTensor:$result);
+  let assemblyFormat = "$input `,` $mean `,` $var (`weight` $weight^)? "
+                       "(`bias` $bias^)? attr-dict `:` "
+                       "functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Losses and metrics
 //===----------------------------------------------------------------------===//
@@ -458,6 +502,25 @@ def Dlc_MseOp : Dlc_Op<"mse", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
   let assemblyFormat =
       "$prediction `,` $target attr-dict `:` functional-type(operands, results)";
+}
+
+def Dlc_BceWithLogitsOp : Dlc_Op<"bce_with_logits", [Pure,
+                                                      InferTypeOpAdaptor]> {
+  let summary = "mean binary cross-entropy of logits against targets in [0, 1]";
+  let description = [{
+    PyTorch's binary_cross_entropy_with_logits with mean reduction, in its
+    stable form `max(z, 0) - z y + log(1 + exp(-|z|))`; logits and targets
+    have the same shape.
+
+    ```mlir
+    %l = dlc.bce_with_logits %z, %y : (tensor<?xf32>, tensor<?xf32>) -> tensor<f32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$logits, Dlc_FloatTensor:$target);
+  let results = (outs Dlc_FloatTensor:$result);
+  let hasVerifier = 1;
+  let assemblyFormat =
+      "$logits `,` $target attr-dict `:` functional-type(operands, results)";
 }
 
 def Dlc_AccuracyOp : Dlc_Op<"accuracy", [Pure, InferTypeOpAdaptor,
@@ -794,6 +857,7 @@ def Dlc_GeluGradOp : Dlc_Op<"gelu_grad", [Pure, Dlc_NonDifferentiable,
                    DefaultValuedStrAttr<StrAttr, "none">:$approximate);
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat = "$input `,` $grad attr-dict `:` type($input)";
+  let hasVerifier = 1;
 }
 
 def Dlc_CrossEntropyGradOp : Dlc_Op<"cross_entropy_grad", [Pure,
@@ -812,6 +876,7 @@ def Dlc_CrossEntropyGradOp : Dlc_Op<"cross_entropy_grad", [Pure,
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat = "$logits `,` $labels `,` $grad attr-dict `:` "
                        "functional-type(operands, results)";
+  let hasVerifier = 1;
 }
 
 def Dlc_EmbeddingGradOp : Dlc_Op<"embedding_grad", [Pure, InferTypeOpAdaptor,

@@ -47,10 +47,12 @@ LogicalResult SelectOp::inferReturnTypes(MLIRContext *,
                                          SmallVectorImpl<Type> &types) {
   auto x = rankedType(adaptor.getTrueValue());
   auto y = rankedType(adaptor.getFalseValue());
-  if (x.getElementType() != y.getElementType())
-    return shapeError(loc, "select of element types that differ: " +
-                               formatShape(x.getShape()) + " and " +
-                               formatShape(y.getShape()));
+  if (x.getElementType() != y.getElementType()) {
+    if (loc)
+      mlir::emitError(*loc, "select of element types that differ: ")
+          << x.getElementType() << " and " << y.getElementType();
+    return failure();
+  }
   Shape values, shape;
   std::string error;
   if (failed(broadcastShapes(x.getShape(), y.getShape(), values, error)) ||
@@ -152,10 +154,13 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
   for (Value input : adaptor.getInputs()) {
     auto type = rankedType(input);
     if (type.getRank() != first.getRank() ||
-        type.getElementType() != first.getElementType())
-      return shapeError(loc, "concat of " + formatShape(first.getShape()) +
-                                 " and " + formatShape(type.getShape()) +
-                                 ": element types and ranks must match");
+        type.getElementType() != first.getElementType()) {
+      if (loc)
+        mlir::emitError(*loc, "concat of ")
+            << first << " and " << type
+            << ": element types and ranks must match";
+      return failure();
+    }
     for (int64_t i = 0; i < type.getRank(); ++i) {
       int64_t extent = type.getDimSize(i);
       if (i == axis) {

@@ -20,6 +20,12 @@ inline mlir::LogicalResult shapeError(std::optional<mlir::Location> loc,
   return mlir::failure();
 }
 
+/// An I64Attr's value with its sign: ODS getters return it as uint64_t, so
+/// a negative attribute would otherwise pass every `< 0` check.
+inline int64_t signedValue(uint64_t value) {
+  return static_cast<int64_t>(value);
+}
+
 /// The type of a value the op's constraints have made a ranked tensor.
 inline mlir::RankedTensorType rankedType(mlir::Value value) {
   return mlir::cast<mlir::RankedTensorType>(value.getType());

@@ -477,7 +477,7 @@ func.func @concat_axis(%x: tensor<?x4xf32>) -> tensor<?x8xf32> {
 
 // Parts have one rank.
 func.func @concat_rank(%x: tensor<?x4xf32>, %y: tensor<4xf32>) -> tensor<?x8xf32> {
-  // expected-error @+2 {{concat of [?, 4] and [4]: element types and ranks must match}}
+  // expected-error @+2 {{concat of 'tensor<?x4xf32>' and 'tensor<4xf32>': element types and ranks must match}}
   // expected-error @+1 {{failed to infer returned types}}
   %c = dlc.concat %x, %y {axis = 0 : i64} : (tensor<?x4xf32>, tensor<4xf32>) -> tensor<?x8xf32>
   return %c : tensor<?x8xf32>
@@ -555,9 +555,9 @@ func.func @conv_input_rank(%x: tensor<?x4x8xf32>, %w: tensor<6x4x3x3xf32>) -> te
 
 // -----
 
-// The kernel's extent is static.
+// The weight's shape, the kernel's extent included, is fixed.
 func.func @conv_dynamic_kernel(%x: tensor<?x4x8x8xf32>, %w: tensor<6x4x?x3xf32>) -> tensor<?x6x6x6xf32> {
-  // expected-error @+2 {{conv2d needs a static kernel size}}
+  // expected-error @+2 {{conv2d needs a weight of fixed shape, got [6, 4, ?, 3]}}
   // expected-error @+1 {{failed to infer returned types}}
   %y = dlc.conv2d %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<?x4x8x8xf32>, tensor<6x4x?x3xf32>) -> tensor<?x6x6x6xf32>
   return %y : tensor<?x6x6x6xf32>
@@ -943,4 +943,123 @@ func.func @lr_cosine_total(%s: tensor<i64>) -> tensor<f64> {
   // expected-error @+1 {{'dlc.learning_rate' op the cosine schedule needs total_steps (10) greater than warmup (10)}}
   %lr = dlc.learning_rate %s {schedule = "cosine", lr = 0.1 : f64, warmup = 10 : i64, total_steps = 10 : i64} : tensor<f64>
   return %lr : tensor<f64>
+}
+
+// -----
+
+// Negative I64 attributes are negative (ODS gives them as uint64_t).
+func.func @warmup_negative(%s: tensor<i64>) -> tensor<f64> {
+  // expected-error @+1 {{'dlc.learning_rate' op warmup must be >= 0, got -1}}
+  %lr = dlc.learning_rate %s {lr = 1.000000e-01 : f64, warmup = -1 : i64} : tensor<f64>
+  return %lr : tensor<f64>
+}
+
+// -----
+
+func.func @one_hot_negative(%y: tensor<?xi32>) -> tensor<?x3xi64> {
+  // expected-error @+2 {{one_hot needs a positive number of classes, got -3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %o = dlc.one_hot %y {classes = -3 : i64} : tensor<?xi32> -> tensor<?x3xi64>
+  return %o : tensor<?x3xi64>
+}
+
+// -----
+
+func.func @select_types(%c: tensor<3xi1>, %x: tensor<3xf32>, %y: tensor<3xf64>) -> tensor<3xf32> {
+  // expected-error @+2 {{select of element types that differ: 'f32' and 'f64'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = dlc.select %c, %x, %y : (tensor<3xi1>, tensor<3xf32>, tensor<3xf64>) -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @conv_dynamic_spatial(%x: tensor<?x1x?x?xf32>, %w: tensor<2x1x3x3xf32>) -> tensor<?x2x?x?xf32> {
+  // expected-error @+2 {{conv2d needs fixed channels, height and width, got [?, 1, ?, ?]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %y = dlc.conv2d %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<?x1x?x?xf32>, tensor<2x1x3x3xf32>) -> tensor<?x2x?x?xf32>
+  return %y : tensor<?x2x?x?xf32>
+}
+
+// -----
+
+func.func @conv_types(%x: tensor<?x1x5x5xf32>, %w: tensor<2x1x3x3xf64>) -> tensor<?x2x3x3xf32> {
+  // expected-error @+2 {{conv2d of element types that differ}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %y = dlc.conv2d %x, %w {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64} : (tensor<?x1x5x5xf32>, tensor<2x1x3x3xf64>) -> tensor<?x2x3x3xf32>
+  return %y : tensor<?x2x3x3xf32>
+}
+
+// -----
+
+func.func @pool_dynamic(%x: tensor<?x3x?x8xf32>) -> tensor<?x3x?x4xf32> {
+  // expected-error @+2 {{max_pool2d needs fixed channels, height and width, got [?, 3, ?, 8]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %p = dlc.max_pool2d %x {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : tensor<?x3x?x8xf32> -> tensor<?x3x?x4xf32>
+  return %p : tensor<?x3x?x4xf32>
+}
+
+// -----
+
+func.func @avg_pool_grad_types(%dy: tensor<?x3x4x4xf32>) -> tensor<?x3x8x8xf64> {
+  // expected-error @+1 {{'dlc.avg_pool2d_grad' op element types differ: 'f64' and 'f32'}}
+  %dx = dlc.avg_pool2d_grad %dy {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : tensor<?x3x4x4xf32> -> tensor<?x3x8x8xf64>
+  return %dx : tensor<?x3x8x8xf64>
+}
+
+// -----
+
+func.func @gelu_grad_form(%x: tensor<4xf32>, %dy: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'dlc.gelu_grad' op approximate must be "none" or "tanh", got "fast"}}
+  %dx = dlc.gelu_grad %x, %dy {approximate = "fast"} : tensor<4xf32>
+  return %dx : tensor<4xf32>
+}
+
+// -----
+
+func.func @cross_entropy_grad_shapes(%l: tensor<?x3xf32>, %y: tensor<?x3xi32>, %g: tensor<f32>) -> tensor<?x3xf32> {
+  // expected-error @+1 {{'dlc.cross_entropy_grad' op expected logits [N, C] and labels [N], got [?, 3] and [?, 3]}}
+  %d = dlc.cross_entropy_grad %l, %y, %g : (tensor<?x3xf32>, tensor<?x3xi32>, tensor<f32>) -> tensor<?x3xf32>
+  return %d : tensor<?x3xf32>
+}
+
+// -----
+
+func.func @cross_entropy_grad_scalar(%l: tensor<?x3xf32>, %y: tensor<?xi32>, %g: tensor<4xf32>) -> tensor<?x3xf32> {
+  // expected-error @+1 {{'dlc.cross_entropy_grad' op the gradient must be a scalar of the logits' element type, got 'tensor<4xf32>'}}
+  %d = dlc.cross_entropy_grad %l, %y, %g : (tensor<?x3xf32>, tensor<?xi32>, tensor<4xf32>) -> tensor<?x3xf32>
+  return %d : tensor<?x3xf32>
+}
+
+// -----
+
+func.func @layer_norm_weight(%x: tensor<?x8xf32>, %w: tensor<4xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{'dlc.layer_norm' op weight [4] must match the trailing dimensions of [?, 8]}}
+  %y = dlc.layer_norm %x, %w {eps = 1.000000e-05 : f64} : (tensor<?x8xf32>, tensor<4xf32>) -> tensor<?x8xf32>
+  return %y : tensor<?x8xf32>
+}
+
+// -----
+
+func.func @layer_norm_eps(%x: tensor<?x8xf32>, %w: tensor<8xf32>) -> tensor<?x8xf32> {
+  // expected-error @+1 {{'dlc.layer_norm' op eps must be finite and positive, got 0}}
+  %y = dlc.layer_norm %x, %w {eps = 0.000000e+00 : f64} : (tensor<?x8xf32>, tensor<8xf32>) -> tensor<?x8xf32>
+  return %y : tensor<?x8xf32>
+}
+
+// -----
+
+func.func @batch_norm_channels(%x: tensor<?x4x2x2xf32>, %m: tensor<3xf32>, %v: tensor<4xf32>) -> tensor<?x4x2x2xf32> {
+  // expected-error @+1 {{'dlc.batch_norm' op statistics, weight and bias must be [4], got [3]}}
+  %y = dlc.batch_norm %x, %m, %v {eps = 1.000000e-05 : f64} : (tensor<?x4x2x2xf32>, tensor<3xf32>, tensor<4xf32>) -> tensor<?x4x2x2xf32>
+  return %y : tensor<?x4x2x2xf32>
+}
+
+// -----
+
+func.func @bce_shapes(%z: tensor<?x1xf32>, %y: tensor<?xf32>) -> tensor<f32> {
+  // expected-error @+2 {{bce_with_logits of logits [?, 1] and target [?]: shapes must be equal}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %l = dlc.bce_with_logits %z, %y : (tensor<?x1xf32>, tensor<?xf32>) -> tensor<f32>
+  return %l : tensor<f32>
 }

@@ -15,9 +15,8 @@
 // CHECK: %[[ONE:.*]] = dlc.constant dense<1.000000e+00> : tensor<f32>
 // CHECK: %[[ONES:.*]] = dlc.reshape %[[ONE]] : tensor<f32> -> tensor<1xf32>
 // CHECK: %[[DY:.*]] = dlc.broadcast_to %[[ONES]] : tensor<1xf32> -> tensor<4xf32>
-// CHECK: %[[ZERO:.*]] = dlc.constant dense<0.000000e+00> : tensor<f32>
 // CHECK: %[[POS:.*]] = dlc.compare "gt" %[[W]], %{{.*}} : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
-// CHECK: %[[G:.*]] = dlc.select %[[POS]], %[[DY]], %[[ZERO]] : (tensor<4xi1>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+// CHECK: %[[G:.*]] = dlc.select %[[POS]], %[[DY]], %{{.*}} : (tensor<4xi1>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
 // CHECK: return %[[L]], %[[G]] : tensor<f32>, tensor<4xf32>
 module attributes {dlc.model = "Relu", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {
   dlc.param @w : tensor<4xf32> init "zeros"
@@ -101,8 +100,8 @@ module attributes {dlc.model = "Log", dlc.optimizer = {dampening = 0.000000e+00 
 // CHECK: %[[Y:.*]] = dlc.tanh %[[W]]
 // CHECK: %[[L:.*]] = dlc.reduce_sum %[[Y]]
 // CHECK: %[[DY:.*]] = dlc.broadcast_to %{{.*}} : tensor<1xf32> -> tensor<4xf32>
-// CHECK: %[[YY:.*]] = dlc.mul %[[Y]], %[[Y]]
-// CHECK: %[[C1:.*]] = dlc.constant dense<1.000000e+00> : tensor<f32>
+// CHECK-DAG: %[[YY:.*]] = dlc.mul %[[Y]], %[[Y]]
+// CHECK-DAG: %[[C1:.*]] = dlc.constant dense<1.000000e+00> : tensor<f32>
 // CHECK: %[[D:.*]] = dlc.sub %[[C1]], %[[YY]] : (tensor<f32>, tensor<4xf32>) -> tensor<4xf32>
 // CHECK: %[[G:.*]] = dlc.mul %[[DY]], %[[D]]
 // CHECK: return %[[L]], %[[G]] : tensor<f32>, tensor<4xf32>
@@ -172,9 +171,9 @@ module attributes {dlc.model = "Sqrt", dlc.optimizer = {dampening = 0.000000e+00
 // CHECK: %[[Y:.*]] = dlc.rsqrt %[[W]]
 // CHECK: %[[L:.*]] = dlc.reduce_sum %[[Y]]
 // CHECK: %[[DY:.*]] = dlc.broadcast_to %{{.*}} : tensor<1xf32> -> tensor<4xf32>
-// CHECK: %[[C:.*]] = dlc.constant dense<-5.000000e-01> : tensor<f32>
-// CHECK: %[[YY:.*]] = dlc.mul %[[Y]], %[[Y]]
-// CHECK: %[[Y3:.*]] = dlc.mul %[[Y]], %[[YY]]
+// CHECK-DAG: %[[C:.*]] = dlc.constant dense<-5.000000e-01> : tensor<f32>
+// CHECK-DAG: %[[YY:.*]] = dlc.mul %[[Y]], %[[Y]]
+// CHECK-DAG: %[[Y3:.*]] = dlc.mul %[[Y]], %[[YY]]
 // CHECK: %[[D:.*]] = dlc.mul %[[Y3]], %[[C]]
 // CHECK: %[[G:.*]] = dlc.mul %[[DY]], %[[D]]
 // CHECK: return %[[L]], %[[G]] : tensor<f32>, tensor<4xf32>
@@ -198,11 +197,11 @@ module attributes {dlc.model = "Rsqrt", dlc.optimizer = {dampening = 0.000000e+0
 // CHECK: %[[L:.*]] = dlc.reduce_sum %[[Y]]
 // CHECK: %[[DY:.*]] = dlc.broadcast_to %{{.*}} : tensor<1xf32> -> tensor<4xf32>
 // CHECK: %[[ZERO:.*]] = dlc.constant dense<0.000000e+00> : tensor<f32>
-// CHECK: %[[MINUS:.*]] = dlc.constant dense<-1.000000e+00> : tensor<f32>
-// CHECK: %[[NEG:.*]] = dlc.compare "lt" %[[W]], %[[ZERO]]
-// CHECK: %[[S1:.*]] = dlc.select %[[NEG]], %[[MINUS]], %[[ZERO]]
-// CHECK: %[[PLUS:.*]] = dlc.constant dense<1.000000e+00> : tensor<f32>
-// CHECK: %[[POS:.*]] = dlc.compare "gt" %[[W]], %[[ZERO]]
+// CHECK-DAG: %[[MINUS:.*]] = dlc.constant dense<-1.000000e+00> : tensor<f32>
+// CHECK-DAG: %[[NEG:.*]] = dlc.compare "lt" %[[W]], %[[ZERO]]
+// CHECK-DAG: %[[S1:.*]] = dlc.select %[[NEG]], %[[MINUS]], %[[ZERO]]
+// CHECK-DAG: %[[PLUS:.*]] = dlc.constant dense<1.000000e+00> : tensor<f32>
+// CHECK-DAG: %[[POS:.*]] = dlc.compare "gt" %[[W]], %[[ZERO]]
 // CHECK: %[[SIGN:.*]] = dlc.select %[[POS]], %[[PLUS]], %[[S1]]
 // CHECK: %[[G:.*]] = dlc.mul %[[DY]], %[[SIGN]]
 // CHECK: return %[[L]], %[[G]] : tensor<f32>, tensor<4xf32>
@@ -392,14 +391,15 @@ module attributes {dlc.model = "DivBroadcast", dlc.optimizer = {dampening = 0.00
 // CHECK: %[[ONE:.*]] = dlc.constant dense<1.000000e+00> : tensor<f32>
 // CHECK: %[[HALF:.*]] = dlc.constant dense<5.000000e-01> : tensor<f32>
 // CHECK: %[[ZERO:.*]] = dlc.constant dense<0.000000e+00> : tensor<f32>
-// CHECK: %[[TIE:.*]] = dlc.compare "eq" %[[A]], %[[B]]
-// CHECK: %[[S:.*]] = dlc.select %[[TIE]], %[[HALF]], %[[ONE]]
-// CHECK: %[[LOSES:.*]] = dlc.compare "lt" %[[A]], %[[B]]
+// CHECK-DAG: %[[TIE:.*]] = dlc.compare "eq" %[[A]], %[[B]]
+// CHECK-DAG: %[[S:.*]] = dlc.select %[[TIE]], %[[HALF]], %[[ONE]]
+// CHECK-DAG: %[[LOSES:.*]] = dlc.compare "lt" %[[A]], %[[B]]
 // CHECK: %[[SHARE:.*]] = dlc.select %[[LOSES]], %[[ZERO]], %[[S]]
 // CHECK: %[[DA:.*]] = dlc.mul %[[DY]], %[[SHARE]]
-// CHECK: %[[TIE2:.*]] = dlc.compare "eq" %[[B]], %[[A]]
-// CHECK: %[[LOSES2:.*]] = dlc.compare "lt" %[[B]], %[[A]]
-// CHECK: %[[SHARE2:.*]] = dlc.select %[[LOSES2]], %{{.*}}, %{{.*}}
+// CHECK-DAG: %[[TIE2:.*]] = dlc.compare "eq" %[[B]], %[[A]]
+// CHECK-DAG: %[[S2:.*]] = dlc.select %[[TIE2]]
+// CHECK-DAG: %[[LOSES2:.*]] = dlc.compare "lt" %[[B]], %[[A]]
+// CHECK: %[[SHARE2:.*]] = dlc.select %[[LOSES2]], %{{.*}}, %[[S2]]
 // CHECK: %[[DB:.*]] = dlc.mul %[[DY]], %[[SHARE2]]
 // CHECK: return %[[L]], %[[DA]], %[[DB]] : tensor<f32>, tensor<4xf32>, tensor<4xf32>
 module attributes {dlc.model = "Maximum", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {
@@ -427,14 +427,15 @@ module attributes {dlc.model = "Maximum", dlc.optimizer = {dampening = 0.000000e
 // CHECK: %[[ONE:.*]] = dlc.constant dense<1.000000e+00> : tensor<f32>
 // CHECK: %[[HALF:.*]] = dlc.constant dense<5.000000e-01> : tensor<f32>
 // CHECK: %[[ZERO:.*]] = dlc.constant dense<0.000000e+00> : tensor<f32>
-// CHECK: %[[TIE:.*]] = dlc.compare "eq" %[[A]], %[[B]]
-// CHECK: %[[S:.*]] = dlc.select %[[TIE]], %[[HALF]], %[[ONE]]
-// CHECK: %[[LOSES:.*]] = dlc.compare "gt" %[[A]], %[[B]]
+// CHECK-DAG: %[[TIE:.*]] = dlc.compare "eq" %[[A]], %[[B]]
+// CHECK-DAG: %[[S:.*]] = dlc.select %[[TIE]], %[[HALF]], %[[ONE]]
+// CHECK-DAG: %[[LOSES:.*]] = dlc.compare "gt" %[[A]], %[[B]]
 // CHECK: %[[SHARE:.*]] = dlc.select %[[LOSES]], %[[ZERO]], %[[S]]
 // CHECK: %[[DA:.*]] = dlc.mul %[[DY]], %[[SHARE]]
-// CHECK: %[[TIE2:.*]] = dlc.compare "eq" %[[B]], %[[A]]
-// CHECK: %[[LOSES2:.*]] = dlc.compare "gt" %[[B]], %[[A]]
-// CHECK: %[[SHARE2:.*]] = dlc.select %[[LOSES2]], %{{.*}}, %{{.*}}
+// CHECK-DAG: %[[TIE2:.*]] = dlc.compare "eq" %[[B]], %[[A]]
+// CHECK-DAG: %[[S2:.*]] = dlc.select %[[TIE2]]
+// CHECK-DAG: %[[LOSES2:.*]] = dlc.compare "gt" %[[B]], %[[A]]
+// CHECK: %[[SHARE2:.*]] = dlc.select %[[LOSES2]], %{{.*}}, %[[S2]]
 // CHECK: %[[DB:.*]] = dlc.mul %[[DY]], %[[SHARE2]]
 // CHECK: return %[[L]], %[[DA]], %[[DB]] : tensor<f32>, tensor<4xf32>, tensor<4xf32>
 module attributes {dlc.model = "Minimum", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {
@@ -687,6 +688,27 @@ module attributes {dlc.model = "Concat", dlc.optimizer = {dampening = 0.000000e+
 
 // -----
 
+// concat of a part with a dynamic extent (a batch input, needing no
+// gradient) and a parameter into a fixed result: only the parameter's slice
+// of the fixed gradient is built.
+// CHECK-LABEL: dlc.model = "ConcatStatic"
+// CHECK-NOT: dlc.slice {{.*}} -> tensor<?x4xf32>
+// CHECK: %[[DC:.*]] = dlc.mul %{{.*}}, %{{.*}} : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+// CHECK: %[[DW:.*]] = dlc.slice %[[DC]] starts [0, 4] strides [1, 1] : tensor<2x8xf32> -> tensor<2x4xf32>
+// CHECK: return %{{.*}}, %[[DW]] : tensor<f32>, tensor<2x4xf32>
+module attributes {dlc.model = "ConcatStatic", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {
+  dlc.param @w : tensor<2x4xf32> init "zeros"
+  func.func private @train_loss(%x: tensor<?x4xf32> {dlc.dims = ["N", 4], dlc.name = "x"}, %seed: tensor<i64> {dlc.seed}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}) {
+    %w = dlc.load @w : tensor<2x4xf32>
+    %c = dlc.concat %x, %w {axis = 1 : i64} : (tensor<?x4xf32>, tensor<2x4xf32>) -> tensor<2x8xf32>
+    %y = dlc.exp %c : tensor<2x8xf32>
+    %l = dlc.reduce_sum %y {axes = array<i64: 0, 1>} : tensor<2x8xf32> -> tensor<f32>
+    return %l : tensor<f32>
+  }
+}
+
+// -----
+
 // reduce_sum: dy with the reduced axis put back as 1, broadcast to the input.
 // CHECK-LABEL: dlc.model = "ReduceSum"
 // CHECK: %[[R:.*]] = dlc.reduce_sum %{{.*}} {axes = array<i64: 1>} : tensor<2x3xf32> -> tensor<2xf32>
@@ -852,12 +874,12 @@ module attributes {dlc.model = "CrossEntropy", dlc.optimizer = {dampening = 0.00
 // CHECK: %[[B:.*]] = dlc.broadcast_to %[[W]]
 // CHECK: %[[L:.*]] = dlc.mse %[[B]], %[[T]]
 // CHECK: %[[DL:.*]] = dlc.constant dense<1.000000e+00> : tensor<f32>
-// CHECK: %[[N:.*]] = dlc.size %[[B]] {axis = 0 : i64}
+// CHECK-DAG: %[[N:.*]] = dlc.size %[[B]] {axis = 0 : i64}
 // CHECK-DAG: %[[FOUR:.*]] = dlc.constant dense<4.000000e+00> : tensor<f32>
 // CHECK-DAG: %[[NF:.*]] = dlc.cast %[[N]] : tensor<i64> -> tensor<f32>
-// CHECK: %[[COUNT:.*]] = dlc.mul %[[NF]], %[[FOUR]]
-// CHECK: %[[TWO:.*]] = dlc.constant dense<2.000000e+00> : tensor<f32>
-// CHECK: %[[DL2:.*]] = dlc.mul %[[DL]], %[[TWO]]
+// CHECK-DAG: %[[COUNT:.*]] = dlc.mul %[[NF]], %[[FOUR]]
+// CHECK-DAG: %[[TWO:.*]] = dlc.constant dense<2.000000e+00> : tensor<f32>
+// CHECK-DAG: %[[DL2:.*]] = dlc.mul %[[DL]], %[[TWO]]
 // CHECK: %[[SCALE:.*]] = dlc.div %[[DL2]], %[[COUNT]]
 // CHECK: %[[DIFF:.*]] = dlc.sub %[[B]], %[[T]]
 // CHECK: %[[DB:.*]] = dlc.mul %[[DIFF]], %[[SCALE]]
@@ -1008,13 +1030,20 @@ module attributes {dlc.model = "Unused", dlc.optimizer = {dampening = 0.000000e+
 
 // -----
 
-// Integer and batch values get no gradient: nothing flows into the labels' cast
-// or the input that scales the parameter, only into w.
+// Batch inputs, and values computed from them only, get no gradient: the
+// backward ops stop at w's operand x * k and never reach x, k or its cast.
 // CHECK-LABEL: dlc.model = "Batch"
 // CHECK: func.func @train_step(%[[X:.*]]: tensor<?x4xf32> {{.*}}, %[[K:.*]]: tensor<?xi32> {{.*}}, %{{.*}}: tensor<i64> {dlc.seed}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}, tensor<4xf32> {dlc.grad_of = "w"}) {
 // CHECK: %[[KF:.*]] = dlc.cast %[[K]] : tensor<?xi32> -> tensor<?xf32>
+// CHECK: %[[KC:.*]] = dlc.reshape %[[KF]]
+// CHECK: %[[XK:.*]] = dlc.mul %[[X]], %[[KC]]
 // CHECK: %[[L:.*]] = dlc.reduce_sum
 // CHECK-NOT: dlc.cast
+// CHECK-NOT: %[[KC]]{{[^0-9]}}
+// CHECK-NOT: %[[X]]{{[^0-9]}}
+// CHECK: dlc.mul %{{.*}}, %[[XK]]
+// CHECK-NOT: %[[KC]]{{[^0-9]}}
+// CHECK-NOT: %[[X]]{{[^0-9]}}
 // CHECK: return %[[L]], %{{.*}} : tensor<f32>, tensor<4xf32>
 module attributes {dlc.model = "Batch", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {
   dlc.param @w : tensor<4xf32> init "zeros"
@@ -1111,7 +1140,7 @@ module attributes {dlc.model = "ConcatDynamic"} {
   dlc.param @w : tensor<2x4xf32> init "zeros"
   func.func private @train_loss(%x: tensor<?x4xf32> {dlc.dims = ["N", 4], dlc.name = "x"}, %seed: tensor<i64> {dlc.seed}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}) {
     %w = dlc.load @w : tensor<2x4xf32>
-    // expected-error @+2 {{the gradient of concat needs the parts before the last along axis 0 to have fixed extents}}
+    // expected-error @+2 {{the gradient of concat needs the parts before a differentiated one to have fixed extents along axis 0}}
     // expected-error @+1 {{cannot build the gradient of 'dlc.concat'}}
     %c = dlc.concat %x, %w {axis = 0 : i64} : (tensor<?x4xf32>, tensor<2x4xf32>) -> tensor<?x4xf32>
     %l = dlc.reduce_sum %c {axes = array<i64: 0, 1>} : tensor<?x4xf32> -> tensor<f32>

@@ -55,8 +55,7 @@ train Encoder(8, 2) {
 # CHECK-LABEL: func.func @forward(%arg0: tensor<?x?x8xf32> {dlc.dims = ["B", "T", 8], dlc.name = "x"}) -> (tensor<?x?x8xf32> {dlc.dims = ["B", "T", 8]})
 # CHECK: dlc.load @blocks.0.ff.0.weight
 # CHECK: dlc.load @blocks.0.norm.weight
-# CHECK: dlc.reduce_mean %{{.*}} {axes = array<i64: 2>, keepdim = true} : tensor<?x?x8xf32> -> tensor<?x?x1xf32>
-# CHECK: dlc.rsqrt
+# CHECK: dlc.layer_norm %{{.*}}, %{{.*}}, %{{.*}} {eps = 1.000000e-05 : f64} : (tensor<?x?x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<?x?x8xf32>
 # CHECK: dlc.load @blocks.1.ff.1.weight
 # CHECK-LABEL: func.func private @train_loss
 # CHECK: dlc.pow

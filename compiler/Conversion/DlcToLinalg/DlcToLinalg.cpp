@@ -418,6 +418,35 @@ struct MseLowering : OpConversionPattern<MseOp> {
   }
 };
 
+struct BceWithLogitsLowering : OpConversionPattern<BceWithLogitsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(BceWithLogitsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    TensorBuilder tb(rewriter, op.getLoc());
+    Type elementType = tensorTypeOf(op.getResult()).getElementType();
+    Type accumulator = tb.accumulatorType(elementType);
+    Value z = tb.convert(adaptor.getLogits(), accumulator);
+    Value y = tb.convert(adaptor.getTarget(), accumulator);
+    // PyTorch's stable form: max(z, 0) - z y + log1p(exp(-|z|)).
+    Value terms = tb.elementwise(
+        tensorTypeOf(z), {z, y},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value zero = floatConstant(b, loc, accumulator, 0.0);
+          Value positive = b.create<arith::MaximumFOp>(loc, args[0], zero);
+          Value product = b.create<arith::MulFOp>(loc, args[0], args[1]);
+          Value magnitude = b.create<math::AbsFOp>(loc, args[0]);
+          Value tail = b.create<math::Log1pOp>(
+              loc, b.create<math::ExpOp>(
+                       loc, b.create<arith::NegFOp>(loc, magnitude)));
+          return b.create<arith::AddFOp>(
+              loc, b.create<arith::SubFOp>(loc, positive, product), tail);
+        });
+    return finish(rewriter, op, tb,
+                  tb.convert(meanOfAll(tb, terms), elementType));
+  }
+};
+
 struct AccuracyLowering : OpConversionPattern<AccuracyOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -481,7 +510,8 @@ void dlc::populateDlcToLinalgPatterns(RewritePatternSet &patterns) {
       ReduceLowering<ReduceMeanOp>, ReduceLowering<ReduceMaxOp>,
       ReduceLowering<ReduceMinOp>, NormalizeLowering<SoftmaxOp>,
       NormalizeLowering<LogSoftmaxOp>, ArgmaxLowering, CrossEntropyLowering,
-      MseLowering, AccuracyLowering>(patterns.getContext());
+      MseLowering, BceWithLogitsLowering, AccuracyLowering>(
+      patterns.getContext());
   populateShapeLoweringPatterns(patterns);
   populateWindowLoweringPatterns(patterns);
   populateLayerLoweringPatterns(patterns);

@@ -203,6 +203,89 @@ struct EmbeddingGradLowering : OpConversionPattern<EmbeddingGradOp> {
 };
 
 //===----------------------------------------------------------------------===//
+// Normalisation
+//===----------------------------------------------------------------------===//
+
+/// `ArithOp` of each element of `x` with `y` broadcast to `x`'s shape.
+template <typename ArithOp>
+Value binaryOf(TensorBuilder &tb, Value x, Value y) {
+  return tb.elementwise(tensorTypeOf(x), {x, y},
+                        [](OpBuilder &b, Location loc, ValueRange args) {
+                          return b.create<ArithOp>(loc, args[0], args[1]);
+                        });
+}
+
+/// rsqrt(v + eps) of each element.
+Value inverseDeviation(TensorBuilder &tb, Value variance, double eps) {
+  Type type = tensorTypeOf(variance).getElementType();
+  return tb.elementwise(tensorTypeOf(variance), {variance},
+                        [&](OpBuilder &b, Location loc, ValueRange args) {
+                          Value shifted = b.create<arith::AddFOp>(
+                              loc, args[0], floatConstant(b, loc, type, eps));
+                          return b.create<math::RsqrtOp>(loc, shifted);
+                        });
+}
+
+struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LayerNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    TensorBuilder tb(rewriter, op.getLoc());
+    auto type = tensorTypeOf(op.getResult());
+    Type acc = tb.accumulatorType(type.getElementType());
+    Value x = tb.convert(adaptor.getInput(), acc);
+    int64_t rank = type.getRank();
+    int64_t normalized = tensorTypeOf(op.getWeight()).getRank();
+    SmallVector<int64_t> axes;
+    for (int64_t i = rank - normalized; i < rank; ++i)
+      axes.push_back(i);
+    // Two passes, as torch does: the mean, then the biased variance of the
+    // centred values.
+    Value centered =
+        binaryOf<arith::SubFOp>(tb, x, meanOf(tb, x, axes, /*keepDim=*/true));
+    Value squares = binaryOf<arith::MulFOp>(tb, centered, centered);
+    Value inverse =
+        inverseDeviation(tb, meanOf(tb, squares, axes, /*keepDim=*/true),
+                         op.getEps().convertToDouble());
+    Value y = binaryOf<arith::MulFOp>(tb, centered, inverse);
+    y = binaryOf<arith::MulFOp>(tb, y, tb.convert(adaptor.getWeight(), acc));
+    if (Value bias = adaptor.getBias())
+      y = binaryOf<arith::AddFOp>(tb, y, tb.convert(bias, acc));
+    return finish(rewriter, op, tb, tb.convert(y, type.getElementType()));
+  }
+};
+
+struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(BatchNormOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    TensorBuilder tb(rewriter, op.getLoc());
+    auto type = tensorTypeOf(op.getResult());
+    Type acc = tb.accumulatorType(type.getElementType());
+    int64_t rank = type.getRank();
+    // [C] as [C, 1, ...]: broadcasting then reads it along axis 1.
+    SmallVector<int64_t> parts = {type.getDimSize(1)};
+    parts.append(rank - 2, 1);
+    auto perChannel = [&](Value v) {
+      Value converted = tb.convert(v, acc);
+      return rank == 2 ? converted : tb.splitDim(converted, 0, parts);
+    };
+    Value x = tb.convert(adaptor.getInput(), acc);
+    Value y = binaryOf<arith::SubFOp>(tb, x, perChannel(adaptor.getMean()));
+    Value inverse = inverseDeviation(tb, perChannel(adaptor.getVar()),
+                                     op.getEps().convertToDouble());
+    y = binaryOf<arith::MulFOp>(tb, y, inverse);
+    if (Value weight = adaptor.getWeight())
+      y = binaryOf<arith::MulFOp>(tb, y, perChannel(weight));
+    if (Value bias = adaptor.getBias())
+      y = binaryOf<arith::AddFOp>(tb, y, perChannel(bias));
+    return finish(rewriter, op, tb, tb.convert(y, type.getElementType()));
+  }
+};
+
+//===----------------------------------------------------------------------===//
 // Dropout and masks
 //===----------------------------------------------------------------------===//
 
@@ -507,8 +590,8 @@ struct LearningRateLowering : OpConversionPattern<LearningRateOp> {
 } // namespace
 
 void dlc::populateLayerLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<EmbeddingLowering, EmbeddingGradLowering, DropoutLowering,
-               CausalMaskLowering, OneHotLowering, GeluGradLowering,
-               CrossEntropyGradLowering, LearningRateLowering>(
-      patterns.getContext());
+  patterns.add<LayerNormLowering, BatchNormLowering, EmbeddingLowering,
+               EmbeddingGradLowering, DropoutLowering, CausalMaskLowering,
+               OneHotLowering, GeluGradLowering, CrossEntropyGradLowering,
+               LearningRateLowering>(patterns.getContext());
 }

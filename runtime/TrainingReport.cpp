@@ -98,8 +98,8 @@ void ConsoleReporter::onEpoch(const EpochReport &R) {
   LastDraw = -1;
 }
 
-MetricsLog::MetricsLog(const std::string &PathIn)
-    : Path(PathIn), File(PathIn, std::ios::app) {
+MetricsLog::MetricsLog(const std::string &PathIn, bool Append)
+    : Path(PathIn), File(PathIn, Append ? std::ios::app : std::ios::trunc) {
   if (!File)
     throw Error("cannot open the metrics log '" + Path +
                 "': " + systemErrorText(errno));

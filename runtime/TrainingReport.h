@@ -40,8 +40,9 @@ private:
 /// stops keeps what it reported.
 class MetricsLog : public TrainingObserver {
 public:
-  /// Opens `Path` for appending; throws Error naming it on failure.
-  explicit MetricsLog(const std::string &Path);
+  /// Opens `Path`, emptied unless `Append` (a resumed run continues its
+  /// log); throws Error naming it on failure.
+  MetricsLog(const std::string &Path, bool Append);
   void onEpoch(const EpochReport &R) override;
   /// A line for a final evaluation: {"evaluation": Name, "loss", ...}.
   void writeEvaluation(const std::string &Name, const StepMetrics &M);

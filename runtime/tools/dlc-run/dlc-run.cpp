@@ -368,7 +368,7 @@ int runTrain(const Options &Opts, ModelState &State) {
   ConsoleReporter Console(stderr, Live, Progress == "none" ? 0 : 4);
   std::optional<MetricsLog> Log;
   if (!LogPath.empty())
-    Log.emplace(LogPath);
+    Log.emplace(LogPath, /*Append=*/Opts.has("--resume"));
   struct Observers : TrainingObserver {
     std::vector<TrainingObserver *> All;
     void onStep(const StepReport &R) override {

@@ -151,17 +151,9 @@ struct InsertSliceLowering : OpConversionPattern<InsertSliceOp> {
                   ConversionPatternRewriter &rewriter) const override {
     TensorBuilder tb(rewriter, op.getLoc());
     Value source = adaptor.getSource();
-    auto sourceType = tensorTypeOf(source);
-    SmallVector<OpFoldResult> offsets, sizes, strides;
-    for (int64_t i = 0; i < sourceType.getRank(); ++i) {
-      offsets.push_back(rewriter.getIndexAttr(op.getStarts()[i]));
-      strides.push_back(rewriter.getIndexAttr(op.getStrides()[i]));
-      sizes.push_back(sourceType.isDynamicDim(i)
-                          ? OpFoldResult(tb.dim(source, i))
-                          : rewriter.getIndexAttr(sourceType.getDimSize(i)));
-    }
     rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
-        op, source, adaptor.getDest(), offsets, sizes, strides);
+        op, source, adaptor.getDest(), tb.indices(op.getStarts()),
+        tb.sizesOf(source), tb.indices(op.getStrides()));
     return success();
   }
 };
@@ -189,19 +181,13 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
         sizes.push_back(i == axis ? total : tb.dim(inputs.front(), i));
     Value result = tb.emptyWithSizes(resultType, sizes);
     Value offset = tb.index(0);
+    SmallVector<int64_t> ones(resultType.getRank(), 1);
     for (auto [input, extent] : llvm::zip(inputs, extents)) {
-      auto type = tensorTypeOf(input);
-      SmallVector<OpFoldResult> offsets, partSizes, strides;
-      for (int64_t i = 0; i < type.getRank(); ++i) {
-        offsets.push_back(i == axis ? OpFoldResult(offset)
-                                    : rewriter.getIndexAttr(0));
-        partSizes.push_back(type.isDynamicDim(i)
-                                ? OpFoldResult(tb.dim(input, i))
-                                : rewriter.getIndexAttr(type.getDimSize(i)));
-        strides.push_back(rewriter.getIndexAttr(1));
-      }
+      SmallVector<OpFoldResult> offsets(resultType.getRank(),
+                                        rewriter.getIndexAttr(0));
+      offsets[axis] = offset;
       result = rewriter.create<tensor::InsertSliceOp>(
-          loc, input, result, offsets, partSizes, strides);
+          loc, input, result, offsets, tb.sizesOf(input), tb.indices(ones));
       offset = rewriter.create<arith::AddIOp>(loc, offset, extent);
     }
     return finish(rewriter, op, tb, result);

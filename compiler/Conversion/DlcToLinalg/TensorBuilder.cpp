@@ -23,6 +23,23 @@ Value TensorBuilder::index(int64_t value) {
   return b.create<arith::ConstantIndexOp>(loc, value);
 }
 
+SmallVector<OpFoldResult> TensorBuilder::sizesOf(Value tensor) {
+  auto type = tensorTypeOf(tensor);
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    sizes.push_back(type.isDynamicDim(i)
+                        ? OpFoldResult(dim(tensor, i))
+                        : OpFoldResult(b.getIndexAttr(type.getDimSize(i))));
+  return sizes;
+}
+
+SmallVector<OpFoldResult> TensorBuilder::indices(ArrayRef<int64_t> values) {
+  SmallVector<OpFoldResult> attrs;
+  for (int64_t v : values)
+    attrs.push_back(b.getIndexAttr(v));
+  return attrs;
+}
+
 Value TensorBuilder::pad(Value tensor, ArrayRef<int64_t> low,
                          ArrayRef<int64_t> high, Value value) {
   if (llvm::all_of(low, [](int64_t v) { return v == 0; }) &&
@@ -34,25 +51,20 @@ Value TensorBuilder::pad(Value tensor, ArrayRef<int64_t> low,
   auto type = tensorTypeOf(tensor);
   SmallVector<int64_t> shape;
   SmallVector<Value> sizes;
-  SmallVector<OpFoldResult> offsets, extents, strides;
   for (int64_t i = 0; i < type.getRank(); ++i) {
-    offsets.push_back(b.getIndexAttr(low[i]));
-    strides.push_back(b.getIndexAttr(1));
     if (type.isDynamicDim(i)) {
-      Value extent = dim(tensor, i);
-      extents.push_back(extent);
       shape.push_back(ShapedType::kDynamic);
-      sizes.push_back(
-          b.create<arith::AddIOp>(loc, extent, index(low[i] + high[i])));
+      sizes.push_back(b.create<arith::AddIOp>(loc, dim(tensor, i),
+                                              index(low[i] + high[i])));
     } else {
-      extents.push_back(b.getIndexAttr(type.getDimSize(i)));
       shape.push_back(type.getDimSize(i) + low[i] + high[i]);
     }
   }
   auto paddedType = RankedTensorType::get(shape, type.getElementType());
   Value padded = fill(emptyWithSizes(paddedType, sizes), value);
-  return b.create<tensor::InsertSliceOp>(loc, tensor, padded, offsets, extents,
-                                         strides);
+  SmallVector<int64_t> ones(type.getRank(), 1);
+  return b.create<tensor::InsertSliceOp>(loc, tensor, padded, indices(low),
+                                         sizesOf(tensor), indices(ones));
 }
 
 Value TensorBuilder::splitDim(Value tensor, int64_t axis,

@@ -42,6 +42,10 @@ public:
   mlir::Value extentOf(mlir::Value sizeTensor);
   /// An index constant.
   mlir::Value index(int64_t value);
+  /// The extents of `tensor`: constants where static, tensor.dim elsewhere.
+  llvm::SmallVector<mlir::OpFoldResult> sizesOf(mlir::Value tensor);
+  /// Index attributes of `values`, for static offsets and strides.
+  llvm::SmallVector<mlir::OpFoldResult> indices(llvm::ArrayRef<int64_t> values);
 
   /// Sizes of `type`'s dynamic dimensions, each read from the first of
   /// `sources` that has a dynamic extent at the same (right-aligned) position.

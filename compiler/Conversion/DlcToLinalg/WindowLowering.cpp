@@ -131,29 +131,37 @@ Value transposedWindowGrid(TensorBuilder &tb, Value grad, const Geometry &g,
   Value grid = filled(tb, shape, gradType.getElementType(), grad, fill);
   if (count[0] == 0 || count[1] == 0)
     return grid;
-  auto dimOf = [&](int64_t axis) -> OpFoldResult {
-    if (gradType.isDynamicDim(axis))
-      return tb.dim(grad, axis);
-    return b.getIndexAttr(gradType.getDimSize(axis));
-  };
-  SmallVector<OpFoldResult> partSizes = {
-      dimOf(0), dimOf(1), b.getIndexAttr(count[0]), b.getIndexAttr(count[1])};
-  SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
+  SmallVector<OpFoldResult> partSizes = tb.sizesOf(grad);
+  partSizes[2] = b.getIndexAttr(count[0]);
+  partSizes[3] = b.getIndexAttr(count[1]);
   Value part = b.create<tensor::ExtractSliceOp>(
-      loc, grad,
-      SmallVector<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0),
-                                b.getIndexAttr(first[0]),
-                                b.getIndexAttr(first[1])},
-      partSizes, ones);
+      loc, grad, tb.indices({0, 0, first[0], first[1]}), partSizes,
+      tb.indices({1, 1, 1, 1}));
   return b.create<tensor::InsertSliceOp>(
-      loc, part, grid,
-      SmallVector<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0),
-                                b.getIndexAttr(offset[0]),
-                                b.getIndexAttr(offset[1])},
-      partSizes,
-      SmallVector<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
-                                b.getIndexAttr(g.stride[0]),
-                                b.getIndexAttr(g.stride[1])});
+      loc, part, grid, tb.indices({0, 0, offset[0], offset[1]}), partSizes,
+      tb.indices({1, 1, g.stride[0], g.stride[1]}));
+}
+
+/// A convolution's loops: `inputs` read by `maps` (8 loops, the last 3
+/// reductions) and multiplied, summed into `init`.
+Value convolution(TensorBuilder &tb, ValueRange inputs, Value init,
+                  ArrayRef<AffineMap> maps) {
+  return generic(tb, inputs, init, maps, 3,
+                 [](OpBuilder &b, Location loc, ValueRange args) {
+                   return multiplyAdd(b, loc, args[0], args[1], args[2]);
+                 });
+}
+
+/// How a grouped convolution splits its channels.
+struct Groups {
+  int64_t count, outPerGroup, inPerGroup;
+};
+
+/// The groups of a convolution of `weight [Cout, Cin / groups, kH, kW]`.
+Groups groupsOf(Value weight, uint64_t groups) {
+  auto type = tensorTypeOf(weight);
+  auto count = static_cast<int64_t>(groups);
+  return {count, type.getDimSize(0) / count, type.getDimSize(1)};
 }
 
 /// `x [N, C, H, W]` padded with `fill` by the geometry's padding.
@@ -192,10 +200,8 @@ struct Conv2dLowering : OpConversionPattern<Conv2dOp> {
     Type acc = tb.accumulatorType(element);
     Geometry g = geometry(tensorTypeOf(op.getWeight()).getShape().drop_front(2),
                           op.getStride(), op.getPadding(), op.getDilation());
-    int64_t groups = static_cast<int64_t>(op.getGroups());
-    auto weightType = tensorTypeOf(op.getWeight());
-    int64_t coutPerGroup = weightType.getDimSize(0) / groups;
-    int64_t cinPerGroup = weightType.getDimSize(1);
+    auto [groups, coutPerGroup, cinPerGroup] =
+        groupsOf(op.getWeight(), op.getGroups());
 
     Value x = padSpatial(tb, tb.convert(adaptor.getInput(), acc), g, 0.0);
     x = tb.splitDim(x, 1, {groups, cinPerGroup});
@@ -217,13 +223,10 @@ struct Conv2dLowering : OpConversionPattern<Conv2dOp> {
     }
     AffineExpr h = oh * g.stride[0] + kh * g.dilation[0];
     AffineExpr wi = ow * g.stride[1] + kw * g.dilation[1];
-    Value out = generic(tb, {x, w}, init,
-                        {map(context, 8, {n, gr, ci, h, wi}),
-                         map(context, 8, {gr, co, ci, kh, kw}),
-                         map(context, 8, {n, gr, co, oh, ow})},
-                        3, [](OpBuilder &b, Location loc, ValueRange args) {
-                          return multiplyAdd(b, loc, args[0], args[1], args[2]);
-                        });
+    Value out = convolution(tb, {x, w}, init,
+                            {map(context, 8, {n, gr, ci, h, wi}),
+                             map(context, 8, {gr, co, ci, kh, kw}),
+                             map(context, 8, {n, gr, co, oh, ow})});
     return finish(rewriter, op, tb, tb.convert(tb.mergeDims(out, 1), element));
   }
 };
@@ -241,9 +244,8 @@ struct Conv2dInputGradLowering : OpConversionPattern<Conv2dInputGradOp> {
     auto weightType = tensorTypeOf(op.getWeight());
     Geometry g = geometry(weightType.getShape().drop_front(2), op.getStride(),
                           op.getPadding(), op.getDilation());
-    int64_t groups = static_cast<int64_t>(op.getGroups());
-    int64_t coutPerGroup = weightType.getDimSize(0) / groups;
-    int64_t cinPerGroup = weightType.getDimSize(1);
+    auto [groups, coutPerGroup, cinPerGroup] =
+        groupsOf(op.getWeight(), op.getGroups());
 
     Value grid = transposedWindowGrid(tb, tb.convert(adaptor.getGrad(), acc), g,
                                       op.getInputSize(), 0.0);
@@ -257,15 +259,12 @@ struct Conv2dInputGradLowering : OpConversionPattern<Conv2dInputGradOp> {
     // Loops: n g ci h w | co kh kw, with the kernel already flipped.
     AffineExpr n, gr, ci, h, wi, co, kh, kw;
     bindDims(context, n, gr, ci, h, wi, co, kh, kw);
-    Value out = generic(
+    Value out = convolution(
         tb, {grid, w}, init,
         {map(context, 8,
              {n, gr, co, h + kh * g.dilation[0], wi + kw * g.dilation[1]}),
          map(context, 8, {gr, co, ci, kh, kw}),
-         map(context, 8, {n, gr, ci, h, wi})},
-        3, [](OpBuilder &b, Location loc, ValueRange args) {
-          return multiplyAdd(b, loc, args[0], args[1], args[2]);
-        });
+         map(context, 8, {n, gr, ci, h, wi})});
     return finish(rewriter, op, tb, tb.convert(tb.mergeDims(out, 1), element));
   }
 };
@@ -282,9 +281,9 @@ struct Conv2dWeightGradLowering : OpConversionPattern<Conv2dWeightGradOp> {
     Type acc = tb.accumulatorType(element);
     Geometry g = geometry(op.getKernel(), op.getStride(), op.getPadding(),
                           op.getDilation());
-    int64_t groups = static_cast<int64_t>(op.getGroups());
-    int64_t coutPerGroup = resultType.getDimSize(0) / groups;
-    int64_t cinPerGroup = resultType.getDimSize(1);
+    // The weight's gradient has the weight's shape.
+    auto [groups, coutPerGroup, cinPerGroup] =
+        groupsOf(op.getResult(), op.getGroups());
 
     Value x = padSpatial(tb, tb.convert(adaptor.getInput(), acc), g, 0.0);
     x = tb.splitDim(x, 1, {groups, cinPerGroup});
@@ -298,15 +297,13 @@ struct Conv2dWeightGradLowering : OpConversionPattern<Conv2dWeightGradOp> {
     // Loops: g co ci kh kw | n oh ow.
     AffineExpr gr, co, ci, kh, kw, n, oh, ow;
     bindDims(context, gr, co, ci, kh, kw, n, oh, ow);
-    Value out = generic(tb, {dy, x}, init,
-                        {map(context, 8, {n, gr, co, oh, ow}),
-                         map(context, 8,
-                             {n, gr, ci, oh * g.stride[0] + kh * g.dilation[0],
-                              ow * g.stride[1] + kw * g.dilation[1]}),
-                         map(context, 8, {gr, co, ci, kh, kw})},
-                        3, [](OpBuilder &b, Location loc, ValueRange args) {
-                          return multiplyAdd(b, loc, args[0], args[1], args[2]);
-                        });
+    Value out =
+        convolution(tb, {dy, x}, init,
+                    {map(context, 8, {n, gr, co, oh, ow}),
+                     map(context, 8,
+                         {n, gr, ci, oh * g.stride[0] + kh * g.dilation[0],
+                          ow * g.stride[1] + kw * g.dilation[1]}),
+                     map(context, 8, {gr, co, ci, kh, kw})});
     return finish(rewriter, op, tb, tb.convert(tb.mergeDims(out, 0), element));
   }
 };

@@ -434,16 +434,23 @@ Grads vjp(BatchNormOp op, VjpBuilder &b, Value dy, Needed need) {
       b.rsqrt(b.add(perChannel(op.getVar()),
                     b.constantLike(x, op.getEps().convertToDouble())));
   Value g = op.getWeight() ? b.mul(dy, perChannel(op.getWeight())) : dy;
+  // g / sigma is the input's gradient and, summed, the mean's: built once.
+  Value scaled;
+  auto scaledGrad = [&] {
+    if (!scaled)
+      scaled = b.mul(g, inverse);
+    return scaled;
+  };
   // The statistics are operands: their gradients flow on to whatever
   // computed them (the batch's mean and variance in training).
   Grads grads =
-      only(need, {[&] { return b.mul(g, inverse); },
-                  [&] { return b.neg(b.sum(b.mul(g, inverse), axes, false)); },
-                  [&] {
-                    Value cube = b.mul(inverse, b.mul(inverse, inverse));
-                    Value slope = b.mul(cube, b.constantLike(x, -0.5));
-                    return b.sum(b.mul(b.mul(g, centered), slope), axes, false);
-                  }});
+      only(need,
+           {scaledGrad, [&] { return b.neg(b.sum(scaledGrad(), axes, false)); },
+            [&] {
+              Value cube = b.mul(inverse, b.mul(inverse, inverse));
+              Value slope = b.mul(cube, b.constantLike(x, -0.5));
+              return b.sum(b.mul(b.mul(g, centered), slope), axes, false);
+            }});
   // The optional weight and bias follow, when present.
   size_t next = 3;
   if (op.getWeight())

@@ -1162,6 +1162,185 @@ module attributes {dlc.model = "IntLoss"} {
 
 // -----
 
+// layer_norm recomputes its statistics from the input rather than keeping
+// them: mean, centred input, rsqrt of the variance plus eps, x^. The input's
+// gradient is (g - mean(g) - x^ mean(g x^)) / sigma with g = dy * weight; the
+// weight's is sum(dy x^) and the bias's sum(dy) over the leading axes.
+// CHECK-LABEL: dlc.model = "LayerNorm"
+// CHECK: func.func @train_step({{.*}}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}, tensor<2x4xf32> {dlc.grad_of = "p"}, tensor<4xf32> {dlc.grad_of = "g"}, tensor<4xf32> {dlc.grad_of = "h"})
+// CHECK: %[[P:.*]] = dlc.load @p : tensor<2x4xf32>
+// CHECK: %[[G:.*]] = dlc.load @g : tensor<4xf32>
+// CHECK: dlc.layer_norm %[[P]], %[[G]], %{{.*}} {eps = 1.000000e-05 : f64}
+// CHECK: %[[DY:.*]] = dlc.broadcast_to %{{.*}} : tensor<1x1xf32> -> tensor<2x4xf32>
+// CHECK: %[[MEAN:.*]] = dlc.reduce_mean %[[P]] {axes = array<i64: 1>, keepdim = true} : tensor<2x4xf32> -> tensor<2x1xf32>
+// CHECK: %[[C:.*]] = dlc.sub %[[P]], %[[MEAN]]
+// CHECK: %[[SQ:.*]] = dlc.mul %[[C]], %[[C]]
+// CHECK: %[[VAR:.*]] = dlc.reduce_mean %[[SQ]] {axes = array<i64: 1>, keepdim = true}
+// CHECK: %[[EPS:.*]] = dlc.constant dense<9.99999974E-6> : tensor<f32>
+// CHECK: %[[VE:.*]] = dlc.add %[[VAR]], %[[EPS]]
+// CHECK: %[[INV:.*]] = dlc.rsqrt %[[VE]] : tensor<2x1xf32>
+// CHECK: %[[XHAT:.*]] = dlc.mul %[[C]], %[[INV]]
+// CHECK: %[[GW:.*]] = dlc.mul %[[DY]], %[[G]] : (tensor<2x4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+// CHECK: %[[GX:.*]] = dlc.mul %[[GW]], %[[XHAT]]
+// CHECK: %[[MGX:.*]] = dlc.reduce_mean %[[GX]] {axes = array<i64: 1>, keepdim = true}
+// CHECK: %[[SPREAD:.*]] = dlc.mul %[[XHAT]], %[[MGX]]
+// CHECK: %[[MG:.*]] = dlc.reduce_mean %[[GW]] {axes = array<i64: 1>, keepdim = true}
+// CHECK: %[[D1:.*]] = dlc.sub %[[GW]], %[[MG]]
+// CHECK: %[[D2:.*]] = dlc.sub %[[D1]], %[[SPREAD]]
+// CHECK: %[[DP:.*]] = dlc.mul %[[INV]], %[[D2]] : (tensor<2x1xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
+// CHECK: %[[DYX:.*]] = dlc.mul %[[DY]], %[[XHAT]]
+// CHECK: %[[DG:.*]] = dlc.reduce_sum %[[DYX]] {axes = array<i64: 0>} : tensor<2x4xf32> -> tensor<4xf32>
+// CHECK: %[[DH:.*]] = dlc.reduce_sum %[[DY]] {axes = array<i64: 0>} : tensor<2x4xf32> -> tensor<4xf32>
+// CHECK: return %{{.*}}, %[[DP]], %[[DG]], %[[DH]]
+module attributes {dlc.model = "LayerNorm", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {
+  dlc.param @p : tensor<2x4xf32> init "zeros"
+  dlc.param @g : tensor<4xf32> init "ones"
+  dlc.param @h : tensor<4xf32> init "zeros"
+  func.func private @train_loss(%x: tensor<?x4xf32> {dlc.dims = ["N", 4], dlc.name = "x"}, %seed: tensor<i64> {dlc.seed}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}) {
+    %p = dlc.load @p : tensor<2x4xf32>
+    %g = dlc.load @g : tensor<4xf32>
+    %h = dlc.load @h : tensor<4xf32>
+    %y = dlc.layer_norm %p, %g, %h {eps = 1.000000e-05 : f64} : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
+    %l = dlc.reduce_sum %y {axes = array<i64: 0, 1>} : tensor<2x4xf32> -> tensor<f32>
+    return %l : tensor<f32>
+  }
+}
+
+// -----
+
+// layer_norm of a batch input: the input needs no gradient, so only x^ is
+// rebuilt for the weight's gradient and dy * weight is never formed.
+// CHECK-LABEL: dlc.model = "LayerNormOfInput"
+// CHECK: func.func @train_step(%[[X:.*]]: tensor<?x4xf32> {{.*}}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}, tensor<4xf32> {dlc.grad_of = "g"})
+// CHECK: %[[G:.*]] = dlc.load @g
+// CHECK: %[[DY:.*]] = dlc.broadcast_to %{{.*}} sizes(%{{.*}}) : tensor<1x1xf32> -> tensor<?x4xf32>
+// CHECK: %[[INV:.*]] = dlc.rsqrt
+// CHECK: %[[XHAT:.*]] = dlc.mul %{{.*}}, %[[INV]]
+// CHECK-NOT: dlc.mul %[[DY]], %[[G]]
+// CHECK: %[[DYX:.*]] = dlc.mul %[[DY]], %[[XHAT]]
+// CHECK-NEXT: %[[DG:.*]] = dlc.reduce_sum %[[DYX]] {axes = array<i64: 0>} : tensor<?x4xf32> -> tensor<4xf32>
+// CHECK-NEXT: return %{{.*}}, %[[DG]] : tensor<f32>, tensor<4xf32>
+module attributes {dlc.model = "LayerNormOfInput", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {
+  dlc.param @g : tensor<4xf32> init "ones"
+  func.func private @train_loss(%x: tensor<?x4xf32> {dlc.dims = ["N", 4], dlc.name = "x"}, %seed: tensor<i64> {dlc.seed}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}) {
+    %g = dlc.load @g : tensor<4xf32>
+    %y = dlc.layer_norm %x, %g {eps = 1.000000e-05 : f64} : (tensor<?x4xf32>, tensor<4xf32>) -> tensor<?x4xf32>
+    %l = dlc.reduce_sum %y {axes = array<i64: 0, 1>} : tensor<?x4xf32> -> tensor<f32>
+    return %l : tensor<f32>
+  }
+}
+
+// -----
+
+// batch_norm by stored statistics (eval mode, or running buffers): buffers are
+// not trained, so the statistics get no gradient. The input's gradient is
+// dy * weight / sigma per channel ([C] reshaped to [C, 1, 1]); the weight's is
+// sum(dy x^) and the bias's sum(dy) over every axis but the channel.
+// CHECK-LABEL: dlc.model = "BatchNorm"
+// CHECK: func.func @train_step({{.*}}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}, tensor<2x3x2x2xf32> {dlc.grad_of = "p"}, tensor<3xf32> {dlc.grad_of = "w"}, tensor<3xf32> {dlc.grad_of = "b"})
+// CHECK: %[[P:.*]] = dlc.load @p
+// CHECK: %[[W:.*]] = dlc.load @w
+// CHECK: %[[M:.*]] = dlc.load @mean
+// CHECK: %[[V:.*]] = dlc.load @var
+// CHECK: %[[DY:.*]] = dlc.broadcast_to %{{.*}} : tensor<1x1x1x1xf32> -> tensor<2x3x2x2xf32>
+// CHECK: %[[MC:.*]] = dlc.reshape %[[M]] : tensor<3xf32> -> tensor<3x1x1xf32>
+// CHECK: %[[C:.*]] = dlc.sub %[[P]], %[[MC]]
+// CHECK: %[[VC:.*]] = dlc.reshape %[[V]] : tensor<3xf32> -> tensor<3x1x1xf32>
+// CHECK: %[[VE:.*]] = dlc.add %[[VC]], %{{.*}}
+// CHECK: %[[INV:.*]] = dlc.rsqrt %[[VE]] : tensor<3x1x1xf32>
+// CHECK: %[[WC:.*]] = dlc.reshape %[[W]] : tensor<3xf32> -> tensor<3x1x1xf32>
+// CHECK: %[[GW:.*]] = dlc.mul %[[DY]], %[[WC]]
+// CHECK: %[[DP:.*]] = dlc.mul %[[GW]], %[[INV]] : (tensor<2x3x2x2xf32>, tensor<3x1x1xf32>) -> tensor<2x3x2x2xf32>
+// CHECK: %[[XHAT:.*]] = dlc.mul %[[C]], %[[INV]]
+// CHECK: %[[DYX:.*]] = dlc.mul %[[DY]], %[[XHAT]]
+// CHECK: %[[DW:.*]] = dlc.reduce_sum %[[DYX]] {axes = array<i64: 0, 2, 3>} : tensor<2x3x2x2xf32> -> tensor<3xf32>
+// CHECK: %[[DB:.*]] = dlc.reduce_sum %[[DY]] {axes = array<i64: 0, 2, 3>} : tensor<2x3x2x2xf32> -> tensor<3xf32>
+// CHECK: return %{{.*}}, %[[DP]], %[[DW]], %[[DB]]
+module attributes {dlc.model = "BatchNorm", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {
+  dlc.param @p : tensor<2x3x2x2xf32> init "zeros"
+  dlc.param @w : tensor<3xf32> init "ones"
+  dlc.param @b : tensor<3xf32> init "zeros"
+  dlc.buffer @mean : tensor<3xf32> init "zeros"
+  dlc.buffer @var : tensor<3xf32> init "ones"
+  func.func private @train_loss(%x: tensor<?x4xf32> {dlc.dims = ["N", 4], dlc.name = "x"}, %seed: tensor<i64> {dlc.seed}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}) {
+    %p = dlc.load @p : tensor<2x3x2x2xf32>
+    %w = dlc.load @w : tensor<3xf32>
+    %b = dlc.load @b : tensor<3xf32>
+    %m = dlc.load @mean : tensor<3xf32>
+    %v = dlc.load @var : tensor<3xf32>
+    %y = dlc.batch_norm %p, %m, %v weight %w bias %b {eps = 1.000000e-05 : f64} : (tensor<2x3x2x2xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x2x2xf32>
+    %l = dlc.reduce_sum %y {axes = array<i64: 0, 1, 2, 3>} : tensor<2x3x2x2xf32> -> tensor<f32>
+    return %l : tensor<f32>
+  }
+}
+
+// -----
+
+// batch_norm by statistics of the batch (training mode): the mean's gradient
+// is -sum(dy / sigma), the variance's sum(dy (x - mean)) * -sigma^-3 / 2, and
+// both flow back through the reduce_means that computed them into the input's
+// gradient, beside its direct dy / sigma (built once and reused for the mean).
+// CHECK-LABEL: dlc.model = "BatchNormOfBatchStatistics"
+// CHECK: func.func @train_step({{.*}}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}, tensor<2x3x2x2xf32> {dlc.grad_of = "p"})
+// CHECK: %[[DY:.*]] = dlc.broadcast_to %{{.*}} : tensor<1x1x1x1xf32> -> tensor<2x3x2x2xf32>
+// CHECK: %[[C:.*]] = dlc.sub
+// CHECK: %[[INV:.*]] = dlc.rsqrt
+// CHECK: %[[DIRECT:.*]] = dlc.mul %[[DY]], %[[INV]]
+// CHECK-NOT: dlc.mul %[[DY]], %[[INV]]
+// CHECK: %[[SUM:.*]] = dlc.reduce_sum %[[DIRECT]] {axes = array<i64: 0, 2, 3>}
+// CHECK: %[[DMEAN:.*]] = dlc.neg %[[SUM]] : tensor<3xf32>
+// CHECK: %[[SQ:.*]] = dlc.mul %[[INV]], %[[INV]]
+// CHECK: %[[CUBE:.*]] = dlc.mul %[[INV]], %[[SQ]]
+// CHECK: %[[HALF:.*]] = dlc.constant dense<-5.000000e-01>
+// CHECK: %[[SLOPE:.*]] = dlc.mul %[[CUBE]], %[[HALF]]
+// CHECK: %[[DYC:.*]] = dlc.mul %[[DY]], %[[C]]
+// CHECK: %[[T:.*]] = dlc.mul %[[DYC]], %[[SLOPE]]
+// CHECK: %[[DVAR:.*]] = dlc.reduce_sum %[[T]] {axes = array<i64: 0, 2, 3>}
+// CHECK: dlc.reshape %[[DVAR]] : tensor<3xf32> -> tensor<1x3x1x1xf32>
+// CHECK: %[[FROMVAR:.*]] = dlc.add %[[DIRECT]], %{{.*}}
+// CHECK: dlc.reshape %[[DMEAN]] : tensor<3xf32> -> tensor<1x3x1x1xf32>
+// CHECK: %[[DP:.*]] = dlc.add %[[FROMVAR]], %{{.*}}
+// CHECK: return %{{.*}}, %[[DP]]
+module attributes {dlc.model = "BatchNormOfBatchStatistics", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {
+  dlc.param @p : tensor<2x3x2x2xf32> init "zeros"
+  func.func private @train_loss(%x: tensor<?x4xf32> {dlc.dims = ["N", 4], dlc.name = "x"}, %seed: tensor<i64> {dlc.seed}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}) {
+    %p = dlc.load @p : tensor<2x3x2x2xf32>
+    %mk = dlc.reduce_mean %p {axes = array<i64: 0, 2, 3>, keepdim = true} : tensor<2x3x2x2xf32> -> tensor<1x3x1x1xf32>
+    %m = dlc.reshape %mk : tensor<1x3x1x1xf32> -> tensor<3xf32>
+    %c = dlc.sub %p, %mk : (tensor<2x3x2x2xf32>, tensor<1x3x1x1xf32>) -> tensor<2x3x2x2xf32>
+    %sq = dlc.mul %c, %c : (tensor<2x3x2x2xf32>, tensor<2x3x2x2xf32>) -> tensor<2x3x2x2xf32>
+    %v = dlc.reduce_mean %sq {axes = array<i64: 0, 2, 3>} : tensor<2x3x2x2xf32> -> tensor<3xf32>
+    %y = dlc.batch_norm %p, %m, %v {eps = 1.000000e-05 : f64} : (tensor<2x3x2x2xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x2x2xf32>
+    %l = dlc.reduce_sum %y {axes = array<i64: 0, 1, 2, 3>} : tensor<2x3x2x2xf32> -> tensor<f32>
+    return %l : tensor<f32>
+  }
+}
+
+// -----
+
+// bce_with_logits: (sigmoid(z) - t) * dy / count; the target, a batch input,
+// gets no gradient.
+// CHECK-LABEL: dlc.model = "BceWithLogits"
+// CHECK: func.func @train_step(%[[T:.*]]: tensor<4x1xf32> {{.*}}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}, tensor<4x1xf32> {dlc.grad_of = "z"})
+// CHECK: %[[Z:.*]] = dlc.load @z
+// CHECK: %[[ONE:.*]] = dlc.constant dense<1.000000e+00> : tensor<f32>
+// CHECK: %[[COUNT:.*]] = dlc.constant dense<4.000000e+00> : tensor<f32>
+// CHECK: %[[SCALE:.*]] = dlc.div %[[ONE]], %[[COUNT]]
+// CHECK: %[[S:.*]] = dlc.sigmoid %[[Z]]
+// CHECK: %[[D:.*]] = dlc.sub %[[S]], %[[T]]
+// CHECK: %[[DZ:.*]] = dlc.mul %[[D]], %[[SCALE]]
+// CHECK-NEXT: return %{{.*}}, %[[DZ]]
+module attributes {dlc.model = "BceWithLogits", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {
+  dlc.param @z : tensor<4x1xf32> init "zeros"
+  func.func private @train_loss(%t: tensor<4x1xf32> {dlc.dims = [4, 1], dlc.name = "t"}, %seed: tensor<i64> {dlc.seed}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}) {
+    %z = dlc.load @z : tensor<4x1xf32>
+    %l = dlc.bce_with_logits %z, %t : (tensor<4x1xf32>, tensor<4x1xf32>) -> tensor<f32>
+    return %l : tensor<f32>
+  }
+}
+
+// -----
+
 // The backward pass is built for straight-line code only.
 module attributes {dlc.model = "Blocks"} {
   dlc.param @w : tensor<4xf32> init "zeros"

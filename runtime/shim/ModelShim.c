@@ -122,6 +122,20 @@ static int checkedNumel(const int64_t *Shape, int32_t Rank, int64_t *Numel) {
   return 1;
 }
 
+/* The host's CPU features, read once: CPUID is slow (under a hypervisor it
+ * traps, some 10 us a leaf), and the answer cannot change while the process
+ * runs. Racing first calls store the same value, so relaxed atomics do. */
+static uint32_t hostCpuFeatures(void) {
+  static const uint32_t Known = 1u << 31; /* no dlc_cpu_feature uses it */
+  static uint32_t Cached;
+  uint32_t Features = __atomic_load_n(&Cached, __ATOMIC_RELAXED);
+  if (!(Features & Known)) {
+    Features = dlcHostCpuFeatures() | Known;
+    __atomic_store_n(&Cached, Features, __ATOMIC_RELAXED);
+  }
+  return Features & ~Known;
+}
+
 /* Whether the compiled code may run: the generated description is trusted
  * for content (the loader checks it), but a null array would crash, and code
  * compiled for another CPU would die on an illegal instruction, so those are
@@ -144,7 +158,7 @@ static int32_t checkModelRunnable(const char *Fn, char *Err, size_t ErrLen) {
                 "%s: the model description has a negative count or a null "
                 "array",
                 Fn);
-  uint32_t Missing = Info->cpu_features & ~dlcHostCpuFeatures();
+  uint32_t Missing = Info->cpu_features & ~hostCpuFeatures();
   if (Missing)
     return fail(Err, ErrLen, DLC_ERR_UNSUPPORTED,
                 "%s: this model was compiled for a CPU with %s, which this "

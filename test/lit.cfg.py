@@ -26,4 +26,4 @@ llvm_config.use_default_substitutions()
 
 tool_dirs = [config.dlc_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
-    ["dlc", "dlc-opt", "dlc-run", "FileCheck", "not", "llvm-readelf"], tool_dirs)
+    ["dlc", "dlc-opt", "dlc-run", "dlc-bench", "dlc-bench-chart", "FileCheck", "not", "llvm-readelf"], tool_dirs)

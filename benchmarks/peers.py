@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""The PyTorch side of benchmarks/run.sh: torch.matmul and eager training.
+
+  peers.py --sizes 256,512 --batch 32 --threads 1 --repetitions 5 \
+      --models mlp,linear_regression --out peers.json
+
+Each model is the PyTorch twin of examples/NAME.dsl (same layers, loss,
+optimizer and metric), so a train step does the work dlc's train_step does:
+forward, loss, metric, backward, optimizer update. Every figure is the median
+of --repetitions timed runs, each long enough (about 0.2 s) to swamp the
+clock. Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset: they pin
+OpenBLAS to a slower kernel. The kernel that ran is printed and recorded.
+"""
+import argparse
+import ctypes
+import ctypes.util
+import json
+import statistics
+import sys
+import time
+
+import torch
+
+
+def linear_regression():
+    model = torch.nn.Sequential(torch.nn.Linear(10, 1), torch.nn.Flatten(0))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+
+    def step(x, y):
+        loss = torch.nn.functional.mse_loss(model(x), y)
+        r2 = 1.0 - loss / ((y - y.mean()) ** 2).mean()
+        return loss, r2
+
+    return model, optimizer, step, (10,), "float"
+
+
+def logistic_regression():
+    model = torch.nn.Sequential(torch.nn.Linear(30, 1), torch.nn.Flatten(0))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+
+    def step(x, y):
+        z = model(x)
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(z, y)
+        accuracy = ((z > 0).float() == y).float().mean()
+        return loss, accuracy
+
+    return model, optimizer, step, (30,), "float"
+
+
+def mlp():
+    model = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(),
+                                torch.nn.Linear(128, 10))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
+
+    def step(x, y):
+        logits = model(x)
+        loss = torch.nn.functional.cross_entropy(logits, y)
+        accuracy = (logits.argmax(1) == y).float().mean()
+        return loss, accuracy
+
+    return model, optimizer, step, (784,), "class"
+
+
+MODELS = {
+    "linear_regression": linear_regression,
+    "logistic_regression": logistic_regression,
+    "mlp": mlp,
+}
+
+
+def median_seconds(run, repetitions, min_time=0.2):
+    """The median over repetitions of the time of one call of run()."""
+    run()  # warm-up: first-call allocation and dispatch caches
+    iterations = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(iterations):
+            run()
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_time:
+            break
+        iterations *= 2
+    samples = [elapsed / iterations]
+    for _ in range(repetitions - 1):
+        start = time.perf_counter()
+        for _ in range(iterations):
+            run()
+        samples.append((time.perf_counter() - start) / iterations)
+    return statistics.median(samples)
+
+
+def blas_kernel():
+    """The OpenBLAS core type that torch's BLAS runs, where it is OpenBLAS."""
+    for name in ("openblas", "openblas.so.0"):
+        path = ctypes.util.find_library(name) or f"lib{name}.so.0"
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return "OpenBLAS " + lib.openblas_get_corename().decode()
+        except (OSError, AttributeError):
+            continue
+    return "unknown"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="256,512,1024,2048")
+    parser.add_argument("--models", default=",".join(MODELS))
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    torch.manual_seed(0)
+    torch.set_num_threads(args.threads)
+    kernel = blas_kernel()
+    print(f"torch {torch.__version__}, {args.threads} thread(s), "
+          f"matmul through {kernel}", file=sys.stderr)
+    results = {"torch": torch.__version__, "threads": args.threads,
+               "batch": args.batch, "repetitions": args.repetitions,
+               "kernel": kernel, "sgemm": {}, "train_step": {},
+               "inference": {}}
+
+    with torch.no_grad():
+        for n in (int(s) for s in args.sizes.split(",") if s):
+            a, b = torch.rand(n, n), torch.rand(n, n)
+            seconds = median_seconds(lambda: torch.matmul(a, b),
+                                     args.repetitions)
+            results["sgemm"][str(n)] = 2.0 * n ** 3 / seconds * 1e-9
+
+    for name in (m for m in args.models.split(",") if m):
+        if name not in MODELS:
+            sys.exit(f"peers.py: no PyTorch twin of model '{name}'")
+        model, optimizer, loss_and_metric, features, target = MODELS[name]()
+        x = torch.rand(args.batch, *features)
+        y = (torch.randint(0, 2, (args.batch,)) if target == "class"
+             else torch.rand(args.batch))
+
+        def train_step():
+            optimizer.zero_grad(set_to_none=True)
+            loss, metric = loss_and_metric(x, y)
+            loss.backward()
+            optimizer.step()
+            return loss.item(), metric.item()
+
+        def inference():
+            with torch.no_grad():
+                return model(x)
+
+        seconds = median_seconds(train_step, args.repetitions)
+        results["train_step"][name] = args.batch / seconds
+        seconds = median_seconds(inference, args.repetitions)
+        results["inference"][name] = args.batch / seconds
+
+    with open(args.out, "w") as out:
+        json.dump(results, out, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The benchmark suite in one command: builds dlc, compiles the models, runs
+# dlc, OpenBLAS and PyTorch side by side, prints the table and writes
+# benchmarks/RESULTS.md and benchmarks/RESULTS.png.
+#
+#   benchmarks/run.sh            # the full suite (about 15 minutes here, most of it
+#                                # in dlc's untuned SGEMM at n = 2048)
+#   QUICK=1 benchmarks/run.sh    # small sizes, few repetitions: a smoke run
+#
+# Every contender runs on THREADS threads (default 1; dlc's code is single-
+# threaded so far). Run it on a quiet machine: the figures are medians of
+# REPETITIONS runs, but two cores have no headroom for a build beside them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${DLC_BUILD_DIR:-build}
+out=${DLC_BENCH_OUT:-$build/benchmarks-out}
+threads=${THREADS:-1}
+batch=${BATCH:-32}
+if [ -n "${QUICK:-}" ]; then
+  sizes=256 repetitions=3 min_time=0.05
+else
+  sizes=256,512,1024,2048 repetitions=${REPETITIONS:-5} min_time=0.5
+fi
+models=(linear_regression logistic_regression mlp)
+
+bash scripts/build.sh
+mkdir -p "$out"
+python=/usr/bin/python3 # Debian's, with its torch and numpy
+
+echo "== compiling the models (cold compile times)"
+sources=()
+for m in "${models[@]}"; do sources+=("examples/$m.dsl"); done
+"$python" benchmarks/compile_times.py "$build/bin/dlc" "$out" 3 "${sources[@]}" \
+  > "$out/compile.json"
+"$build/bin/dlc" benchmarks/models/matmul.dsl -o "$out/matmul.so"
+
+bench_flags=(--benchmark_repetitions="$repetitions"
+  --benchmark_report_aggregates_only=true --benchmark_min_time="$min_time"
+  --benchmark_out_format=json)
+model_flags=()
+for m in "${models[@]}"; do model_flags+=(--model="$m=$out/$m.so"); done
+
+echo "== dlc"
+"$build/bin/dlc-bench" --sgemm="$out/matmul.so" --sizes="$sizes" \
+  "${model_flags[@]}" --batch="$batch" "${bench_flags[@]}" \
+  --benchmark_out="$out/dlc.json"
+
+# The peers at their best: this environment pins OpenBLAS to an older kernel
+# through these two variables, so they are unset in the peers' commands only.
+echo "== OpenBLAS"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" \
+  "$build/bin/dlc-bench" --openblas --threads="$threads" --sizes="$sizes" \
+  "${bench_flags[@]}" --benchmark_out="$out/openblas.json"
+echo "== PyTorch"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" \
+  "$python" benchmarks/peers.py --sizes "$sizes" --batch "$batch" \
+  --threads "$threads" --repetitions "$repetitions" \
+  --models "$(IFS=,; echo "${models[*]}")" --out "$out/torch.json"
+
+echo "== results"
+results=benchmarks/RESULTS.md
+[ -n "${QUICK:-}" ] && results="$out/RESULTS.md"
+"$python" benchmarks/report.py "$out" "$results" "$out/chart.json"
+"$build/bin/dlc-bench-chart" "$out/chart.json" "${results%.md}.png"
+echo "wrote $results and ${results%.md}.png"

@@ -85,9 +85,15 @@ func.func @reduce_mean_keepdim(%x: tensor<?x5xf32>) -> tensor<?x1xf32> {
 
 // -----
 
+// Loops batch, m, k, n: n innermost walks b and the result contiguously
+// (k innermost would stride through b a row per step). b has no batch
+// dimension, so it does not read the batch loop.
+// CHECK-DAG: #[[A:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-DAG: #[[B:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
+// CHECK-DAG: #[[C:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
 // CHECK-LABEL: func.func @batched_matmul
 // CHECK: linalg.fill
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+// CHECK: linalg.generic {indexing_maps = [#[[A]], #[[B]], #[[C]]], iterator_types = ["parallel", "parallel", "reduction", "parallel"]}
 // CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<?x3x4xf32>, tensor<4x5xf32>)
 func.func @batched_matmul(%a: tensor<?x3x4xf32>, %b: tensor<4x5xf32>) -> tensor<?x3x5xf32> {
   %c = dlc.matmul %a, %b : (tensor<?x3x4xf32>, tensor<4x5xf32>) -> tensor<?x3x5xf32>

@@ -282,12 +282,13 @@ Value TensorBuilder::reduce(Value input, ArrayRef<int64_t> axes, bool keepDim,
 }
 
 Value TensorBuilder::contraction(Value lhs, Value rhs, Value init,
-                                 ArrayRef<AffineMap> maps) {
+                                 ArrayRef<AffineMap> maps,
+                                 int64_t reductionLoop) {
   auto initType = tensorTypeOf(init);
   Type accumulator = initType.getElementType();
-  SmallVector<utils::IteratorType> iterators(initType.getRank(),
+  SmallVector<utils::IteratorType> iterators(initType.getRank() + 1,
                                              utils::IteratorType::parallel);
-  iterators.push_back(utils::IteratorType::reduction);
+  iterators[reductionLoop] = utils::IteratorType::reduction;
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{initType}, ValueRange{lhs, rhs}, ValueRange{init}, maps,
       iterators, [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
@@ -313,12 +314,15 @@ Value TensorBuilder::contraction(Value lhs, Value rhs, Value init,
 Value TensorBuilder::matmul(Value lhs, Value rhs, Value init) {
   MLIRContext *context = b.getContext();
   auto initType = tensorTypeOf(init);
-  // Loops: the result's dimensions, then k.
+  // Loops: the batch dimensions, m, k, then n innermost. With n inside k
+  // the innermost loop walks rhs and the result contiguously while lhs's
+  // element stays fixed, a loop LLVM vectorises; with k innermost it would
+  // stride through rhs by a whole row per step.
   int64_t resultRank = initType.getRank();
   int64_t numLoops = resultRank + 1;
-  AffineExpr k = getAffineDimExpr(resultRank, context);
   AffineExpr m = getAffineDimExpr(resultRank - 2, context);
-  AffineExpr n = getAffineDimExpr(resultRank - 1, context);
+  AffineExpr k = getAffineDimExpr(resultRank - 1, context);
+  AffineExpr n = getAffineDimExpr(resultRank, context);
 
   // Batch dimensions are right-aligned and broadcast where an operand has 1.
   auto batchExprs = [&](RankedTensorType type) {
@@ -337,16 +341,22 @@ Value TensorBuilder::matmul(Value lhs, Value rhs, Value init) {
   lhsExprs.append({m, k});
   SmallVector<AffineExpr> rhsExprs = batchExprs(tensorTypeOf(rhs));
   rhsExprs.append({k, n});
-  AffineMap out = b.getMultiDimIdentityMap(resultRank);
+  SmallVector<AffineExpr> outExprs;
+  for (int64_t j = 0; j < resultRank - 1; ++j)
+    outExprs.push_back(getAffineDimExpr(j, context));
+  outExprs.push_back(n);
   return contraction(lhs, rhs, init,
                      {AffineMap::get(numLoops, 0, lhsExprs, context),
                       AffineMap::get(numLoops, 0, rhsExprs, context),
-                      AffineMap::get(numLoops, 0, out.getResults(), context)});
+                      AffineMap::get(numLoops, 0, outExprs, context)},
+                     /*reductionLoop=*/resultRank - 1);
 }
 
 Value TensorBuilder::linear(Value input, Value weight, Value init) {
   MLIRContext *context = b.getContext();
-  // Loops: the result's dimensions (the input's leading ones, then m), then k.
+  // Loops: the result's dimensions (the input's leading ones, then m), then
+  // k innermost: input and weight are both contiguous along k, so the inner
+  // loop is a dot product that reassoc lets LLVM vectorise.
   int64_t resultRank = tensorTypeOf(init).getRank();
   int64_t numLoops = resultRank + 1;
   AffineExpr k = getAffineDimExpr(resultRank, context);
@@ -359,7 +369,8 @@ Value TensorBuilder::linear(Value input, Value weight, Value init) {
   return contraction(input, weight, init,
                      {AffineMap::get(numLoops, 0, inputExprs, context),
                       AffineMap::get(numLoops, 0, {m, k}, context),
-                      AffineMap::get(numLoops, 0, out.getResults(), context)});
+                      AffineMap::get(numLoops, 0, out.getResults(), context)},
+                     /*reductionLoop=*/resultRank);
 }
 
 } // namespace dlc

@@ -106,8 +106,11 @@ public:
   mlir::Value linear(mlir::Value input, mlir::Value weight, mlir::Value init);
 
 private:
+  /// `lhs * rhs` summed over the one reduction loop, `reductionLoop` of the
+  /// result's rank + 1 loops, into `init`.
   mlir::Value contraction(mlir::Value lhs, mlir::Value rhs, mlir::Value init,
-                          llvm::ArrayRef<mlir::AffineMap> maps);
+                          llvm::ArrayRef<mlir::AffineMap> maps,
+                          int64_t reductionLoop);
 
   mlir::OpBuilder &b;
   mlir::Location loc;

@@ -169,11 +169,28 @@ void registerModels(const Options &options) {
           ("train_step/" + name).c_str(),
           [model, batch](benchmark::State &state) {
             const dlc_model_info &info = model->info();
-            auto inputs = bench::randomInputs(info.batch_inputs,
-                                              info.num_batch_inputs, batch, 2);
+            // Random batches cannot be learnt: trained on them for long, a
+            // model's logits grow until its probabilities and gradients are
+            // subnormal floats, and the time would be the CPU's slow path
+            // for those. So training restarts from the initial weights every
+            // StepsPerRestart steps (untimed), cycling through NumBatches
+            // batches with labels of every class (see classCount).
+            std::vector<std::vector<rt::Tensor>> batches;
+            for (uint64_t seed = 0; seed < bench::NumBatches; ++seed)
+              batches.push_back(
+                  bench::randomInputs(info.batch_inputs, info.num_batch_inputs,
+                                      batch, seed, bench::classCount(info)));
+            model->init(0);
             uint64_t step = 0;
-            for (auto _ : state)
-              benchmark::DoNotOptimize(model->trainStep(inputs, ++step));
+            for (auto _ : state) {
+              if (++step % bench::StepsPerRestart == 0) {
+                state.PauseTiming();
+                model->init(0);
+                state.ResumeTiming();
+              }
+              benchmark::DoNotOptimize(
+                  model->trainStep(batches[step % bench::NumBatches], step));
+            }
             state.counters["samples_per_s"] = benchmark::Counter(
                 static_cast<double>(batch),
                 benchmark::Counter::kIsIterationInvariantRate);

@@ -31,7 +31,7 @@ def linear_regression():
         r2 = 1.0 - loss / ((y - y.mean()) ** 2).mean()
         return loss, r2
 
-    return model, optimizer, step, (10,), "float"
+    return model, optimizer, step, (10,), None
 
 
 def logistic_regression():
@@ -44,7 +44,7 @@ def logistic_regression():
         accuracy = ((z > 0).float() == y).float().mean()
         return loss, accuracy
 
-    return model, optimizer, step, (30,), "float"
+    return model, optimizer, step, (30,), None
 
 
 def mlp():
@@ -58,8 +58,15 @@ def mlp():
         accuracy = (logits.argmax(1) == y).float().mean()
         return loss, accuracy
 
-    return model, optimizer, step, (784,), "class"
+    return model, optimizer, step, (784,), 10
 
+
+# Batches a training benchmark cycles through, as NumBatches in
+# benchmarks/RandomInputs.h.
+NUM_BATCHES = 16
+# Steps after which training starts again from the initial weights, as
+# StepsPerRestart there.
+STEPS_PER_RESTART = 256
 
 MODELS = {
     "linear_regression": linear_regression,
@@ -68,11 +75,13 @@ MODELS = {
 }
 
 
-def median_seconds(run, repetitions, min_time=0.2):
-    """The median over repetitions of the time of one call of run()."""
+def median_seconds(run, repetitions, min_time=0.2, reset=lambda: None):
+    """The median over repetitions of the time of one call of run(); reset()
+    is called, untimed, before each repetition."""
     run()  # warm-up: first-call allocation and dispatch caches
     iterations = 1
     while True:
+        reset()
         start = time.perf_counter()
         for _ in range(iterations):
             run()
@@ -82,6 +91,7 @@ def median_seconds(run, repetitions, min_time=0.2):
         iterations *= 2
     samples = [elapsed / iterations]
     for _ in range(repetitions - 1):
+        reset()
         start = time.perf_counter()
         for _ in range(iterations):
             run()
@@ -133,13 +143,30 @@ def main():
         if name not in MODELS:
             sys.exit(f"peers.py: no PyTorch twin of model '{name}'")
         model, optimizer, loss_and_metric, features, target = MODELS[name]()
-        x = torch.rand(args.batch, *features)
-        y = (torch.randint(0, 2, (args.batch,)) if target == "class"
-             else torch.rand(args.batch))
+        # As dlc-bench does: several batches in turn, with labels of every
+        # class (a classifier's `target` is its class count, None for a
+        # regression), and a restart from the initial weights and a fresh
+        # optimizer state every STEPS_PER_RESTART steps and repetition: so
+        # neither side times the subnormal floats of a model trained too
+        # long on random data.
+        batches = [(torch.rand(args.batch, *features),
+                    torch.randint(0, target, (args.batch,)) if target
+                    else torch.rand(args.batch)) for _ in range(NUM_BATCHES)]
+        x, _ = batches[0]
+        initial = {k: v.clone() for k, v in model.state_dict().items()}
+        steps = [0]
+
+        def reset():
+            model.load_state_dict(initial)
+            optimizer.state.clear()
 
         def train_step():
+            steps[0] += 1
+            if steps[0] % STEPS_PER_RESTART == 0:
+                reset()  # timed here, unlike dlc-bench's: ~0.1% of a step
+            bx, by = batches[steps[0] % NUM_BATCHES]
             optimizer.zero_grad(set_to_none=True)
-            loss, metric = loss_and_metric(x, y)
+            loss, metric = loss_and_metric(bx, by)
             loss.backward()
             optimizer.step()
             return loss.item(), metric.item()
@@ -148,7 +175,7 @@ def main():
             with torch.no_grad():
                 return model(x)
 
-        seconds = median_seconds(train_step, args.repetitions)
+        seconds = median_seconds(train_step, args.repetitions, reset=reset)
         results["train_step"][name] = args.batch / seconds
         seconds = median_seconds(inference, args.repetitions)
         results["inference"][name] = args.batch / seconds

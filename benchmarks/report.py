@@ -3,7 +3,8 @@
 
   report.py OUT_DIR RESULTS.md CHART.json
 
-Reads OUT_DIR/dlc.json and OUT_DIR/openblas.json (Google Benchmark, with
+Reads OUT_DIR/dlc-sgemm.json, OUT_DIR/dlc-models.json and
+OUT_DIR/openblas.json (Google Benchmark, with
 median aggregates), OUT_DIR/torch.json (peers.py) and OUT_DIR/compile.json
 (compile_times.py); prints the table, writes it as RESULTS.md with the run's
 conditions, and writes the series of the chart for dlc-bench-chart.
@@ -38,7 +39,8 @@ def rate(value, spec):
 
 def main():
     out_dir, results_path, chart_path = sys.argv[1:4]
-    context, dlc = medians(os.path.join(out_dir, "dlc.json"))
+    context, dlc = medians(os.path.join(out_dir, "dlc-sgemm.json"))
+    dlc.update(medians(os.path.join(out_dir, "dlc-models.json"))[1])
     _, openblas = medians(os.path.join(out_dir, "openblas.json"))
     with open(os.path.join(out_dir, "torch.json")) as f:
         torch = json.load(f)

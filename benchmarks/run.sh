@@ -3,8 +3,7 @@
 # dlc, OpenBLAS and PyTorch side by side, prints the table and writes
 # benchmarks/RESULTS.md and benchmarks/RESULTS.png.
 #
-#   benchmarks/run.sh            # the full suite (about 10 minutes here, most of it
-#                                # in dlc's untuned SGEMM at n = 2048)
+#   benchmarks/run.sh            # the full suite (about 1.5 minutes here)
 #   QUICK=1 benchmarks/run.sh    # small sizes, few repetitions: a smoke run
 #
 # Every contender runs on THREADS threads (default 1; dlc's code is single-

@@ -41,23 +41,6 @@ AffineMap leadingDims(MLIRContext *context, unsigned rank, unsigned drop) {
   return AffineMap::get(rank, 0, exprs, context);
 }
 
-/// A generic of all-parallel loops over `init`, each input read by its map.
-Value parallelGeneric(OpBuilder &b, Location loc, ValueRange inputs,
-                      ArrayRef<AffineMap> inputMaps, Value init,
-                      TensorBuilder::BodyFn body) {
-  auto type = tensorTypeOf(init);
-  SmallVector<AffineMap> maps(inputMaps.begin(), inputMaps.end());
-  maps.push_back(b.getMultiDimIdentityMap(type.getRank()));
-  SmallVector<utils::IteratorType> iterators(type.getRank(),
-                                             utils::IteratorType::parallel);
-  auto op = b.create<linalg::GenericOp>(
-      loc, TypeRange{type}, inputs, ValueRange{init}, maps, iterators,
-      [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        nb.create<linalg::YieldOp>(nloc, body(nb, nloc, args));
-      });
-  return op.getResult(0);
-}
-
 /// Sizes of the dynamic dims of `type` taken from `source` at the same axes.
 SmallVector<Value> sameDynamicSizes(TensorBuilder &tb, RankedTensorType type,
                                     Value source) {

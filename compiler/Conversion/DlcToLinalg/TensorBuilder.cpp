@@ -212,24 +212,35 @@ static AffineMap broadcastMap(RankedTensorType operandType,
   return AffineMap::get(rank, 0, exprs, context);
 }
 
+Value parallelGeneric(OpBuilder &b, Location loc, ValueRange inputs,
+                      ArrayRef<AffineMap> inputMaps, Value init,
+                      TensorBuilder::BodyFn body) {
+  auto type = tensorTypeOf(init);
+  SmallVector<AffineMap> maps(inputMaps.begin(), inputMaps.end());
+  maps.push_back(b.getMultiDimIdentityMap(type.getRank()));
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  auto op = b.create<linalg::GenericOp>(
+      loc, TypeRange{type}, inputs, ValueRange{init}, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        nb.create<linalg::YieldOp>(nloc, body(nb, nloc, args));
+      });
+  return op.getResult(0);
+}
+
 Value TensorBuilder::elementwiseInto(Value init, ValueRange operands,
                                      BodyFn body) {
   MLIRContext *context = b.getContext();
-  auto resultType = tensorTypeOf(init);
+  auto resultShape = tensorTypeOf(init).getShape();
   SmallVector<AffineMap> maps;
   for (Value operand : operands)
-    maps.push_back(
-        broadcastMap(tensorTypeOf(operand), resultType.getShape(), context));
-  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
-  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
-                                             utils::IteratorType::parallel);
-  auto generic = b.create<linalg::GenericOp>(
-      loc, TypeRange{resultType}, operands, ValueRange{init}, maps, iterators,
+    maps.push_back(broadcastMap(tensorTypeOf(operand), resultShape, context));
+  // The body sees the operands' elements, not the destination's.
+  return parallelGeneric(
+      b, loc, operands, maps, init,
       [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        Value result = body(nested, nestedLoc, args.drop_back());
-        nested.create<linalg::YieldOp>(nestedLoc, result);
+        return body(nested, nestedLoc, args.drop_back());
       });
-  return generic.getResult(0);
 }
 
 Value TensorBuilder::elementwise(RankedTensorType resultType,

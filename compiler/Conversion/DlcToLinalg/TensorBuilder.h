@@ -117,6 +117,13 @@ private:
   bool missingSize = false;
 };
 
+/// A generic of all-parallel loops over `init`, each input read by its map;
+/// `body` gets the inputs' elements and then the destination's.
+mlir::Value parallelGeneric(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::ValueRange inputs,
+                            llvm::ArrayRef<mlir::AffineMap> inputMaps,
+                            mlir::Value init, TensorBuilder::BodyFn body);
+
 } // namespace dlc
 
 #endif // DLC_COMPILER_CONVERSION_DLCTOLINALG_TENSORBUILDER_H

@@ -1,5 +1,6 @@
 //===- Pipelines.cpp - dlc's pass pipelines -------------------------------===//
 #include "compiler/Transforms/Pipelines.h"
+#include "compiler/Conversion/KernelCalls/KernelCallBufferization.h"
 #include "compiler/Conversion/Passes.h"
 #include "compiler/Transforms/Passes.h"
 #include "compiler/Transforms/VjpRules.h"
@@ -51,12 +52,15 @@ void buildTrainingPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-void buildLowerToLoopsPipeline(OpPassManager &pm,
-                               const CpuPipelineOptions &options) {
+void buildLowerToLoopsPipeline(
+    OpPassManager &pm, const CpuPipelineOptions &options,
+    llvm::function_ref<void(OpPassManager &)> addKernelPasses) {
   pm.addPass(createConvertDlcToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   if (options.optLevel > 0)
     pm.addPass(createLinalgElementwiseOpFusionPass());
+  if (addKernelPasses)
+    addKernelPasses(pm);
   pm.addPass(createLowerEntryPointsPass());
   // Let results be computed straight into the caller's output buffers and
   // the state. This must come before CSE: CSE merges equal tensor.empty ops,
@@ -125,6 +129,7 @@ void registerPipelineDialects(DialectRegistry &registry) {
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
       registry);
+  registerKernelCallBufferization(registry);
   registerVjpRules(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);

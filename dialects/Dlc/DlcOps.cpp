@@ -3,6 +3,7 @@
 #include "dialects/Dlc/OpUtils.h"
 #include "dialects/Dlc/ShapeRules.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
@@ -88,6 +89,41 @@ LogicalResult StoreOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   if (declared != getValue().getType())
     return emitOpError("type ") << getValue().getType()
                                 << " does not match the declared " << declared;
+  return success();
+}
+
+LogicalResult KernelCallOp::verify() {
+  if (getResults().size() != getOutputs().size())
+    return emitOpError("has ") << getOutputs().size() << " outputs but "
+                               << getResults().size() << " results";
+  for (auto [output, result] : llvm::zip(getOutputs(), getResults()))
+    if (output.getType() != result.getType())
+      return emitOpError("result type ")
+             << result.getType() << " differs from its output's "
+             << output.getType();
+  return success();
+}
+
+LogicalResult
+KernelCallOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto kernel =
+      symbolTable.lookupNearestSymbolFrom<func::FuncOp>(*this, getKernelAttr());
+  if (!kernel || !kernel.isExternal())
+    return emitOpError("'")
+           << getKernel() << "' is not a declared external function";
+  FunctionType type = kernel.getFunctionType();
+  size_t operands = getInputs().size() + getOutputs().size();
+  if (type.getNumInputs() != operands || type.getNumResults() != 0)
+    return emitOpError("'") << getKernel() << "' takes " << type.getNumInputs()
+                            << " buffers, not " << operands;
+  for (auto [operand, argument] : llvm::zip(getOperands(), type.getInputs())) {
+    auto tensor = cast<RankedTensorType>(operand.getType());
+    auto memref = dyn_cast<MemRefType>(argument);
+    if (!memref || memref.getRank() != tensor.getRank() ||
+        memref.getElementType() != tensor.getElementType())
+      return emitOpError("operand type ")
+             << tensor << " does not match the kernel's " << argument;
+  }
   return success();
 }
 

@@ -13,6 +13,7 @@
 
 include "mlir/IR/OpBase.td"
 include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "dialects/Dlc/DlcInterfaces.td"
@@ -895,6 +896,44 @@ def Dlc_EmbeddingGradOp : Dlc_Op<"embedding_grad", [Pure, InferTypeOpAdaptor,
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat =
       "$ids `,` $grad attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Kernels compiled outside MLIR
+//===----------------------------------------------------------------------===//
+
+def Dlc_KernelCallOp : Dlc_Op<"kernel_call", [Pure, AttrSizedOperandSegments,
+    DestinationStyleOpInterface,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>, Dlc_NonDifferentiable]> {
+  let summary = "calls a kernel compiled by Halide";
+  let description = [{
+    Runs the kernel `kernel`, a `func.func` declaration whose object code
+    comes from Halide, on `inputs` and writes every element of each of
+    `outputs`; the results are the written outputs (destination-passing
+    style, so bufferization can compute them in place). The declaration
+    takes one fully strided memref per input and output, in that order.
+    Kernel outlining creates these ops after the lowering to linalg; they
+    bufferize into calls of the declaration.
+
+    ```mlir
+    %c = dlc.kernel_call @dlc_gemm_0 ins(%a, %b : tensor<?x784xf32>, tensor<128x784xf32>) outs(%e : tensor<?x128xf32>) -> tensor<?x128xf32>
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$kernel,
+                   Variadic<AnyRankedTensor>:$inputs,
+                   Variadic<AnyRankedTensor>:$outputs);
+  let results = (outs Variadic<AnyRankedTensor>:$results);
+  let assemblyFormat = [{
+    $kernel `ins` `(` $inputs `:` type($inputs) `)`
+    `outs` `(` $outputs `:` type($outputs) `)` attr-dict
+    `->` type($results)
+  }];
+  let extraClassDeclaration = [{
+    ::mlir::MutableOperandRange getDpsInitsMutable() {
+      return getOutputsMutable();
+    }
+  }];
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//

@@ -1063,3 +1063,38 @@ func.func @bce_shapes(%z: tensor<?x1xf32>, %y: tensor<?xf32>) -> tensor<f32> {
   %l = dlc.bce_with_logits %z, %y : (tensor<?x1xf32>, tensor<?xf32>) -> tensor<f32>
   return %l : tensor<f32>
 }
+
+// -----
+
+func.func @kernel_missing(%a: tensor<4x4xf32>, %e: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'dlc.kernel_call' op 'dlc_gemm_9' is not a declared external function}}
+  %c = dlc.kernel_call @dlc_gemm_9 ins(%a, %a : tensor<4x4xf32>, tensor<4x4xf32>) outs(%e : tensor<4x4xf32>) -> tensor<4x4xf32>
+  return %c : tensor<4x4xf32>
+}
+
+// -----
+
+func.func private @dlc_gemm_0(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>)
+func.func @kernel_arity(%a: tensor<4x4xf32>, %e: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'dlc.kernel_call' op 'dlc_gemm_0' takes 2 buffers, not 3}}
+  %c = dlc.kernel_call @dlc_gemm_0 ins(%a, %a : tensor<4x4xf32>, tensor<4x4xf32>) outs(%e : tensor<4x4xf32>) -> tensor<4x4xf32>
+  return %c : tensor<4x4xf32>
+}
+
+// -----
+
+func.func private @dlc_gemm_0(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32, strided<[?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>)
+func.func @kernel_types(%a: tensor<4x4xf32>, %e: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'dlc.kernel_call' op operand type 'tensor<4x4xf32>' does not match the kernel's 'memref<?xf32, strided<[?], offset: ?>>'}}
+  %c = dlc.kernel_call @dlc_gemm_0 ins(%a, %a : tensor<4x4xf32>, tensor<4x4xf32>) outs(%e : tensor<4x4xf32>) -> tensor<4x4xf32>
+  return %c : tensor<4x4xf32>
+}
+
+// -----
+
+func.func private @dlc_gemm_0(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>)
+func.func @kernel_results(%a: tensor<4x4xf32>, %e: tensor<4x4xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'dlc.kernel_call' op result type 'tensor<4x8xf32>' differs from its output's 'tensor<4x4xf32>'}}
+  %c = dlc.kernel_call @dlc_gemm_0 ins(%a, %a : tensor<4x4xf32>, tensor<4x4xf32>) outs(%e : tensor<4x4xf32>) -> tensor<4x8xf32>
+  return %c : tensor<4x8xf32>
+}

@@ -179,3 +179,12 @@ func.func @windows(%x: tensor<?x4x8x8xf32>, %w: tensor<6x4x3x3xf32>, %b: tensor<
   %ag = dlc.avg_pool2d_grad %a {kernel = array<i64: 3, 3>, stride = array<i64: 2, 2>, padding = array<i64: 1, 1>} : tensor<?x4x4x4xf32> -> tensor<?x4x8x8xf32>
   return
 }
+
+// CHECK: func.func private @dlc_gemm_0(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>)
+func.func private @dlc_gemm_0(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>) attributes {llvm.emit_c_interface}
+// CHECK-LABEL: func.func @kernels
+func.func @kernels(%a: tensor<?x64xf32>, %b: tensor<64x32xf32>, %e: tensor<?x32xf32>) -> tensor<?x32xf32> {
+  // CHECK: dlc.kernel_call @dlc_gemm_0 ins(%{{.*}}, %{{.*}} : tensor<?x64xf32>, tensor<64x32xf32>) outs(%{{.*}} : tensor<?x32xf32>) -> tensor<?x32xf32>
+  %c = dlc.kernel_call @dlc_gemm_0 ins(%a, %b : tensor<?x64xf32>, tensor<64x32xf32>) outs(%e : tensor<?x32xf32>) -> tensor<?x32xf32>
+  return %c : tensor<?x32xf32>
+}

@@ -22,6 +22,9 @@ config.substitutions.append(("%data", data_dir))
 config.environment["DLC_SOURCE_DIR"] = config.dlc_src_root
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+# The compile cache of the tests lives in the build tree, apart from the
+# user's: a test never sees kernels or models another build cached.
+config.environment["XDG_CACHE_HOME"] = os.path.join(config.test_exec_root, "cache")
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.dlc_tools_dir, config.llvm_tools_dir]

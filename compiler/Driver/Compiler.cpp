@@ -1,5 +1,9 @@
 //===- Compiler.cpp - libdlc: a .dsl program to native code ---------------===//
 #include "compiler/Driver/Compiler.h"
+#include "compiler/Kernels/CompileCache.h"
+#include "compiler/Kernels/KernelGlue.h"
+#include "compiler/Kernels/KernelLibrary.h"
+#include "compiler/Kernels/Passes.h"
 #include "compiler/Target/AbiEmitter.h"
 #include "compiler/Target/ModelDescription.h"
 #include "compiler/Target/NativeCode.h"
@@ -16,9 +20,13 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Target/TargetMachine.h"
+
+#include <dlfcn.h>
 
 using namespace mlir;
 
@@ -53,6 +61,37 @@ static bool writeOutput(llvm::StringRef path, llvm::raw_ostream &errs,
 static bool reportError(llvm::Error error, llvm::raw_ostream &errs) {
   errs << "dlc: error: " << llvm::toString(std::move(error)) << "\n";
   return false;
+}
+
+/// This build of dlc: the file that holds the compiler, its size and when
+/// it was written. "" when unknown, which turns the model cache off.
+static std::string compilerIdentity() {
+  Dl_info info;
+  llvm::sys::fs::file_status status;
+  if (!dladdr(reinterpret_cast<const void *>(&compileProgram), &info) ||
+      !info.dli_fname || llvm::sys::fs::status(info.dli_fname, status))
+    return "";
+  return std::string(info.dli_fname) + " " + std::to_string(status.getSize()) +
+         " " +
+         std::to_string(
+             status.getLastModificationTime().time_since_epoch().count());
+}
+
+/// The model cache's key: the program as dlc IR (imports resolved), every
+/// option that changes the code, and the compiler that builds it.
+static std::string modelCacheKey(ModuleOp module,
+                                 const CompileOptions &options) {
+  std::string identity = compilerIdentity();
+  if (identity.empty())
+    return "";
+  std::string key;
+  llvm::raw_string_ostream os(key);
+  os << "model compiler=" << identity << " O=" << options.optLevel
+     << " target=" << options.target << " cpu=" << options.cpu
+     << " kernels=" << options.kernels << " schedule=" << options.schedule
+     << "\n";
+  module.print(os);
+  return key;
 }
 
 namespace {
@@ -107,6 +146,15 @@ private:
 bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
                     const CompileOptions &options, EmitKind emit,
                     llvm::StringRef outputPath, llvm::raw_ostream &errs) {
+  if (options.kernels != "halide" && options.kernels != "mlir") {
+    errs << "dlc: error: unknown --kernels '" << options.kernels
+         << "' (expected halide or mlir)\n";
+    return false;
+  }
+  if (std::string error = checkSchedule(options.schedule); !error.empty()) {
+    errs << "dlc: error: " << error << "\n";
+    return false;
+  }
   if (options.target != "cpu") {
     errs << "dlc: error: target '" << options.target
          << "' is not supported yet; use --target=cpu\n";
@@ -136,6 +184,19 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
     return writeOutput(outputPath, errs,
                        [&](llvm::raw_ostream &out) { module->print(out); });
 
+  // A model compiled before with the same options is copied from the cache.
+  CompileCache cache(options.cacheDirectory);
+  std::string modelKey;
+  if (emit == EmitKind::So && outputPath != "-" && cache.enabled())
+    modelKey = modelCacheKey(*module, options);
+  if (!modelKey.empty())
+    if (std::optional<std::string> cached = cache.lookup(modelKey)) {
+      if (llvm::Error error = checkOutputDirectory(outputPath))
+        return reportError(std::move(error), errs);
+      return writeOutput(outputPath, errs,
+                         [&](llvm::raw_ostream &out) { out << *cached; });
+    }
+
   if (failed(compilation.runPipeline(
           *module, [](OpPassManager &pm) { buildTrainingPipeline(pm); })))
     return false;
@@ -143,10 +204,25 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
   FailureOr<ModelDescription> model = describeModel(*module);
   if (failed(model))
     return false;
+  auto machine = createTargetMachine(options.cpu, options.optLevel);
+  if (!machine)
+    return reportError(machine.takeError(), errs);
+  model->cpuFeatures = abiCpuFeatures(**machine);
+
+  // Halide's kernels are built for the same CPU as the rest of the code.
+  KernelOptions kernelOptions;
+  kernelOptions.target =
+      halideTargetFor(model->cpuFeatures, options.cpu == "native");
+  kernelOptions.schedule.name = options.schedule;
+  kernelOptions.cacheDirectory = options.cacheDirectory;
+  KernelLibrary kernels(kernelOptions);
   CpuPipelineOptions pipeline;
   pipeline.optLevel = options.optLevel;
   if (failed(compilation.runPipeline(*module, [&](OpPassManager &pm) {
-        buildLowerToLoopsPipeline(pm, pipeline);
+        buildLowerToLoopsPipeline(pm, pipeline, [&](OpPassManager &pm) {
+          if (options.kernels == "halide")
+            pm.addPass(createOutlineHalideKernelsPass(kernels));
+        });
       })))
     return false;
   if (emit == EmitKind::Lowered)
@@ -163,13 +239,11 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
     errs << "dlc: error: cannot translate the lowered model to LLVM IR\n";
     return false;
   }
-  auto machine = createTargetMachine(options.cpu, options.optLevel);
-  if (!machine)
-    return reportError(machine.takeError(), errs);
   // The data layout decides struct layouts, which the ABI emitter checks.
   setModuleTarget(*llvmModule, **machine);
-  model->cpuFeatures = abiCpuFeatures(**machine);
   if (llvm::Error error = emitModelAbi(*llvmModule, *model))
+    return reportError(std::move(error), errs);
+  if (llvm::Error error = emitKernelGlue(*llvmModule, kernels.kernels()))
     return reportError(std::move(error), errs);
   optimizeModule(*llvmModule, **machine, options.optLevel);
   if (emit == EmitKind::LLVM)
@@ -188,9 +262,22 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
         << "dlc: error: a shared object cannot go to standard output; use -o\n";
     return false;
   }
-  llvm::StringRef objects[] = {*code, modelShimObject()};
+  std::vector<llvm::StringRef> objects = {*code, modelShimObject()};
+  std::string runtime;
+  if (!kernels.kernels().empty()) {
+    llvm::Expected<std::string> halideRuntime = kernels.runtimeObject();
+    if (!halideRuntime)
+      return reportError(halideRuntime.takeError(), errs);
+    runtime = std::move(*halideRuntime);
+    objects.push_back(runtime);
+    for (const KernelObject &kernel : kernels.kernels())
+      objects.push_back(kernel.object);
+  }
   if (llvm::Error error = linkSharedObject(objects, outputPath))
     return reportError(std::move(error), errs);
+  if (!modelKey.empty())
+    if (auto linked = llvm::MemoryBuffer::getFile(outputPath, /*IsText=*/false))
+      cache.store(modelKey, (*linked)->getBuffer());
   return true;
 }
 

@@ -36,6 +36,13 @@ struct CompileOptions {
   /// --cpu: an LLVM CPU name, or "native" for this machine's CPU and all
   /// its features. A model compiled for "native" needs a CPU like this one.
   std::string cpu = "native";
+  /// --kernels: "halide" sends matrix multiplies to Halide kernels,
+  /// "mlir" compiles everything through MLIR's loops.
+  std::string kernels = "halide";
+  /// --schedule: see ScheduleChoice (compiler/Kernels/HalideCompiler.h).
+  std::string schedule = "template";
+  /// --cache-dir: where compiled kernels are kept; "" disables the cache.
+  std::string cacheDirectory;
   bool printIRAfterAll = false;
   bool timePasses = false;
   FrontendOptions frontend;

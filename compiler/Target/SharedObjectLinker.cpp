@@ -14,6 +14,8 @@
 
 LLD_HAS_DRIVER(elf)
 
+extern "C" void *__tls_get_addr(void *);
+
 using namespace llvm;
 
 namespace dlc {
@@ -39,14 +41,21 @@ struct TempFiles {
 };
 } // namespace
 
-Error linkSharedObject(ArrayRef<StringRef> objects, StringRef outputPath) {
+Error checkOutputDirectory(StringRef outputPath) {
   StringRef directory = sys::path::parent_path(outputPath);
   if (!directory.empty() && !sys::fs::is_directory(directory))
     return createStringError(std::errc::no_such_file_or_directory,
                              "cannot write %s: directory %s does not exist",
                              outputPath.str().c_str(), directory.str().c_str());
+  return Error::success();
+}
+
+Error linkSharedObject(ArrayRef<StringRef> objects, StringRef outputPath) {
+  if (Error error = checkOutputDirectory(outputPath))
+    return error;
   TempFiles temps;
   SmallVector<std::string> inputs;
+  std::string versionScript;
   for (StringRef object : objects) {
     int fd;
     SmallString<128> path;
@@ -62,8 +71,29 @@ Error linkSharedObject(ArrayRef<StringRef> objects, StringRef outputPath) {
     if (os.has_error())
       return createStringError(os.error(), "cannot write %s", path.c_str());
   }
+  // Only the model ABI is exported: the Halide runtime's weak symbols and
+  // the kernels stay private to this model.so, so two models loaded into
+  // one process never bind to each other's copies.
+  {
+    int fd;
+    SmallString<128> path;
+    if (std::error_code ec =
+            sys::fs::createTemporaryFile("dlc-exports", "map", fd, path))
+      return createStringError(ec, "cannot create a version script: %s",
+                               ec.message().c_str());
+    raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << "{ global: dlc_model_*; local: *; };\n";
+    os.close();
+    temps.paths.push_back(path.str().str());
+    versionScript = "--version-script=" + path.str().str();
+    if (os.has_error())
+      return createStringError(os.error(), "cannot write %s", path.c_str());
+  }
+  // libm, libc, and the dynamic loader, which defines __tls_get_addr for
+  // the shim's thread-local error slot.
   for (const void *symbol : {reinterpret_cast<const void *>(&::expf),
-                             reinterpret_cast<const void *>(&::memcpy)}) {
+                             reinterpret_cast<const void *>(&::memcpy),
+                             reinterpret_cast<const void *>(&__tls_get_addr)}) {
     std::string library = libraryDefining(symbol);
     if (!library.empty())
       inputs.push_back(library);
@@ -78,10 +108,20 @@ Error linkSharedObject(ArrayRef<StringRef> objects, StringRef outputPath) {
   temps.paths.push_back(partialPath.str().str());
   std::string soname = sys::path::filename(outputPath).str();
 
-  SmallVector<const char *> args = {
-      "ld.lld",       "-shared", "--no-undefined",   "-z",  "noexecstack",
-      "-z",           "now",     "--build-id",       "-O2", "-soname",
-      soname.c_str(), "-o",      partialPath.c_str()};
+  SmallVector<const char *> args = {"ld.lld",
+                                    "-shared",
+                                    "--no-undefined",
+                                    "-z",
+                                    "noexecstack",
+                                    "-z",
+                                    "now",
+                                    "--build-id",
+                                    "-O2",
+                                    "-soname",
+                                    soname.c_str(),
+                                    "-o",
+                                    partialPath.c_str(),
+                                    versionScript.c_str()};
   for (const std::string &input : inputs)
     args.push_back(input.c_str());
 

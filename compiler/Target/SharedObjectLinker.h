@@ -8,10 +8,14 @@
 
 namespace dlc {
 
+/// Fails, naming the directory, when `outputPath`'s directory is missing.
+llvm::Error checkOutputDirectory(llvm::StringRef outputPath);
+
 /// Links relocatable objects (their bytes) into the ELF shared object
 /// `outputPath` with LLD in-process, against the C and math libraries this
 /// process has loaded. The file appears atomically: written beside the
-/// target under a temporary name, then renamed.
+/// target under a temporary name, then renamed. Only the model ABI
+/// (dlc_model_*) is exported.
 llvm::Error linkSharedObject(llvm::ArrayRef<llvm::StringRef> objects,
                              llvm::StringRef outputPath);
 

@@ -24,8 +24,11 @@ void buildTrainingPipeline(mlir::OpPassManager &pm);
 
 /// dlc -> linalg on tensors -> entry points -> bufferized loops, stopping
 /// before the LLVM dialect (what `dlc --emit=lowered` shows).
-void buildLowerToLoopsPipeline(mlir::OpPassManager &pm,
-                               const CpuPipelineOptions &options);
+/// `addKernelPasses`, when given, adds passes that run on linalg on tensors
+/// after fusion: there kernels leave MLIR for Halide.
+void buildLowerToLoopsPipeline(
+    mlir::OpPassManager &pm, const CpuPipelineOptions &options,
+    llvm::function_ref<void(mlir::OpPassManager &)> addKernelPasses = {});
 
 /// Bufferized loops -> LLVM dialect, ready for translation to LLVM IR.
 void buildLoopsToLLVMPipeline(mlir::OpPassManager &pm);

@@ -20,6 +20,7 @@
 #include "runtime/shim/CpuFeatures.h"
 #include "runtime/shim/Float16.h"
 
+#include <HalideRuntime.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -472,6 +473,62 @@ typedef struct EntrySignature {
   int32_t NumOutputs;
 } EntrySignature;
 
+/* ---- Halide kernels ------------------------------------------------------
+ * Kernels compiled by Halide take halide_buffer_t, not memref descriptors.
+ * The compiler generates, per kernel, `_mlir_ciface_<kernel>`, which builds
+ * one buffer per argument with the function below and calls the kernel. */
+
+/* Fills `Buffer` and its `Dims` (Rank entries) to view the memref described
+ * by `Descriptor`. Halide's dimension 0 is the innermost, a memref's last. */
+DLC_SHIM_HIDDEN void dlc_halide_buffer_from_memref(halide_buffer_t *Buffer,
+                                                   halide_dimension_t *Dims,
+                                                   const void *Descriptor,
+                                                   int32_t Rank, uint8_t Code,
+                                                   uint8_t Bits) {
+  const char *Aligned = ((char *const *)Descriptor)[1];
+  const int64_t *Fields = (const int64_t *)((char *const *)Descriptor + 2);
+  int64_t Offset = Fields[0];
+  const int64_t *Sizes = Fields + 1, *Strides = Fields + 1 + Rank;
+  memset(Buffer, 0, sizeof(*Buffer));
+  Buffer->host = (uint8_t *)(Aligned + Offset * (Bits / 8));
+  Buffer->type.code = Code;
+  Buffer->type.bits = Bits;
+  Buffer->type.lanes = 1;
+  Buffer->dimensions = Rank;
+  Buffer->dim = Dims;
+  for (int32_t D = 0; D < Rank; ++D) {
+    halide_dimension_t *Dim = &Dims[Rank - 1 - D];
+    Dim->min = 0;
+    Dim->extent = (int32_t)Sizes[D];
+    Dim->stride = (int32_t)Strides[D];
+    Dim->flags = 0;
+  }
+}
+
+/* A kernel refused its buffers, which the entry points' shape checks should
+ * make impossible. The generated code cannot return early, so the failure
+ * is recorded and runEntry reports it once the entry returns. */
+static _Thread_local const char *FailedKernel;
+static _Thread_local int32_t FailedKernelCode;
+static _Thread_local char HalideMessage[256];
+
+DLC_SHIM_HIDDEN void dlc_halide_kernel_failed(const char *Kernel,
+                                              int32_t Code) {
+  if (!FailedKernel) {
+    FailedKernel = Kernel;
+    FailedKernelCode = Code;
+  }
+}
+
+/* Halide's runtime reports errors through halide_error, which by default
+ * prints and aborts the process. This definition replaces its weak one: the
+ * message is kept for runEntry's report and the kernel returns an error. */
+DLC_SHIM_HIDDEN void halide_error(void *UserContext, const char *Message) {
+  (void)UserContext;
+  if (!HalideMessage[0])
+    snprintf(HalideMessage, sizeof(HalideMessage), "%s", Message);
+}
+
 /* Checks a call against `Sig` and runs `Entry` on it. `Seed`, if not null,
  * is passed after the inputs as a rank-0 i64 memref (train_step). */
 static int32_t runEntry(const EntrySignature *Sig, void (*Entry)(void **),
@@ -596,7 +653,13 @@ static int32_t runEntry(const EntrySignature *Sig, void (*Entry)(void **),
                    outputs[I].shape);
     Args[Arg] = &Descs[Arg];
   }
+  FailedKernel = NULL;
+  HalideMessage[0] = '\0';
   Entry(Args);
+  if (FailedKernel)
+    return fail(err, err_len, DLC_ERR_INTERNAL,
+                "%s: internal error: Halide kernel %s failed with code %d: %s",
+                Sig->Name, FailedKernel, (int)FailedKernelCode, HalideMessage);
   clearError(err, err_len);
   return DLC_OK;
 }

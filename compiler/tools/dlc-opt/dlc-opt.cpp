@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/Conversion/Passes.h"
+#include "compiler/Kernels/Passes.h"
 #include "compiler/Transforms/Passes.h"
 #include "compiler/Transforms/Pipelines.h"
 
@@ -18,6 +19,7 @@ int main(int argc, char **argv) {
   dlc::registerPipelineDialects(registry);
   dlc::registerDlcConversionPasses();
   dlc::registerDlcPasses();
+  dlc::registerDlcKernelsPasses();
   dlc::registerDlcPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();

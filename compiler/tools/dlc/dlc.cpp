@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/Driver/Compiler.h"
+#include "compiler/Kernels/CompileCache.h"
 
 #include "mlir/IR/AsmState.h"
 
@@ -49,6 +50,24 @@ static cl::opt<std::string> trainName("train",
                                       cl::cat(category));
 static cl::list<std::string> importPaths("I", cl::desc("import search path"),
                                          cl::Prefix, cl::cat(category));
+static cl::opt<std::string>
+    kernels("kernels",
+            cl::desc("halide (default): matrix multiplies run as Halide "
+                     "kernels; mlir: everything through MLIR's loops"),
+            cl::init("halide"), cl::cat(category));
+static cl::opt<std::string>
+    schedule("schedule",
+             cl::desc("Halide schedules: template (default, dlc's own), "
+                      "auto:adams2019, auto:mullapudi2016 or auto:li2018"),
+             cl::init("template"), cl::cat(category));
+static cl::opt<std::string>
+    cacheDir("cache-dir",
+             cl::desc("compiled kernels are kept here (default: "
+                      "$XDG_CACHE_HOME/dlc or ~/.cache/dlc)"),
+             cl::cat(category));
+static cl::opt<bool> noCache("no-cache",
+                             cl::desc("compile every kernel afresh"),
+                             cl::cat(category));
 static cl::opt<bool>
     printIRAfterAll("mlir-print-ir-after-all",
                     cl::desc("print the IR after every MLIR pass"),
@@ -102,6 +121,12 @@ int main(int argc, char **argv) {
   options.optLevel = optLevel;
   options.target = target;
   options.cpu = cpu;
+  options.kernels = kernels;
+  options.schedule = schedule;
+  if (!noCache)
+    options.cacheDirectory = cacheDir.empty()
+                                 ? dlc::CompileCache::defaultDirectory()
+                                 : cacheDir.getValue();
   options.printIRAfterAll = printIRAfterAll;
   // LLVM owns --time-passes; it times LLVM's passes and, here, MLIR's too.
   options.timePasses = llvm::TimePassesIsEnabled;

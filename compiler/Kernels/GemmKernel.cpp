@@ -1,0 +1,355 @@
+//===- GemmKernel.cpp - contractions as Halide pipelines with schedules ---===//
+//
+// A contraction out = init + sum_k lhs * rhs (any batch dimensions, any
+// transposes) becomes four Halide Funcs:
+//   packed(n, k, batch)      = rhs, re-laid so that n is contiguous;
+//   partial(n, m, kb, batch) = the sum over the kb-th block of BlockDepth k
+//                              of lhs(m, k) * packed(n, k);
+//   prod(n, m, batch)        = init + the sum of the partial sums;
+//   out(n, m, batch)         = prod, copied out with guards at the edges.
+// Splitting k into blocks in the algorithm lets the schedule keep a register
+// tile of partial sums for one k block while rhs's block stays in cache.
+// Halide's dimension 0 is the innermost (contiguous) one, so every Func lists
+// n first; in the tensors' row-major terms the output is [batch..., m, n].
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Kernels/HalideCompiler.h"
+#include "compiler/Kernels/HalideSupport.h"
+
+#include "Halide.h"
+
+#include <mutex>
+#include <set>
+
+using namespace Halide;
+
+namespace dlc {
+namespace {
+
+/// The k block: 256 k of a 512-column packed rhs block are 512 KiB, a
+/// quarter of this machine's 2 MiB L2.
+constexpr int BlockDepth = 256;
+
+class GemmPipeline {
+public:
+  /// `forAutoscheduler`: the plain contraction, leaving all tiling to the
+  /// autoscheduler; otherwise the blocked form scheduleFromTemplate() needs.
+  GemmPipeline(const ContractionSpec &spec, const Target &target,
+               bool forAutoscheduler)
+      : spec(spec), target(target) {
+    for (unsigned i = 0; i < spec.inputs.size(); ++i)
+      inputs.emplace_back(Float(32), spec.inputs[i].rank(),
+                          "input" + std::to_string(i));
+    for (unsigned l = 0; l < spec.numLoops; ++l)
+      loops.emplace_back("l" + std::to_string(l));
+    // With AVX-512 (16 floats a vector) a tile of 4 vectors x 6 rows keeps
+    // 24 accumulators in the 32 zmm registers and leaves room for the
+    // broadcast lhs values; with 16 registers (AVX2) 2 vectors x 6 rows
+    // fits. 2-3 vectors x 8 rows lost 30-70% (../shared/ARCHITECTURE.md).
+    vector = target.natural_vector_size(Float(32));
+    tileColumns = vector * (vector >= 16 ? 4 : 2);
+    tileRows = 6;
+    if (forAutoscheduler)
+      definePlain();
+    else
+      defineBlocked();
+  }
+
+  void scheduleFromTemplate();
+  void autoSchedule(const std::string &autoscheduler);
+
+  Module compile(const std::string &function) {
+    std::vector<Argument> arguments(inputs.begin(), inputs.end());
+    return out.compile_to_module(arguments, function,
+                                 target.with_feature(Target::NoRuntime));
+  }
+
+private:
+  /// The Halide dimension of row-major dimension `dim` of a rank-`rank`
+  /// tensor.
+  static int halideDim(unsigned rank, unsigned dim) { return rank - 1 - dim; }
+
+  /// The run-time extent of `loop`, read from the first input that walks it.
+  Expr extentOf(int loop) const {
+    for (unsigned i = 0; i < inputs.size(); ++i) {
+      const TensorAccess &access = spec.inputs[i];
+      for (unsigned d = 0; d < access.rank(); ++d)
+        if (access.loopOfDim[d] == loop)
+          return inputs[i].dim(halideDim(access.rank(), d)).extent();
+    }
+    return out.output_buffer().dim(outputDimOf(loop)).extent();
+  }
+
+  int outputDimOf(int loop) const {
+    const TensorAccess &access = spec.output;
+    for (unsigned d = 0; d < access.rank(); ++d)
+      if (access.loopOfDim[d] == loop)
+        return halideDim(access.rank(), d);
+    return -1;
+  }
+
+  /// Arguments for reading input `i`, with `index(loop)` for each loop.
+  std::vector<Expr> accessOf(unsigned i,
+                             const std::function<Expr(int)> &index) const {
+    const TensorAccess &access = spec.inputs[i];
+    std::vector<Expr> args(access.rank());
+    for (unsigned d = 0; d < access.rank(); ++d) {
+      int loop = access.loopOfDim[d];
+      args[halideDim(access.rank(), d)] = loop < 0 ? Expr(0) : index(loop);
+    }
+    return args;
+  }
+
+  /// The loops of input `i` other than m, n and k, innermost first.
+  std::vector<int> batchLoopsOf(const TensorAccess &access) const {
+    std::vector<int> batch;
+    for (int d = access.rank() - 1; d >= 0; --d) {
+      int loop = access.loopOfDim[d];
+      if (loop >= 0 && loop != spec.rowLoop && loop != spec.columnLoop &&
+          loop != spec.reductionLoop)
+        batch.push_back(loop);
+    }
+    return batch;
+  }
+
+  std::vector<Var> outputVars() const {
+    std::vector<Var> vars(spec.output.rank());
+    for (unsigned d = 0; d < spec.output.rank(); ++d)
+      vars[halideDim(spec.output.rank(), d)] = loops[spec.output.loopOfDim[d]];
+    return vars;
+  }
+
+  void defineBlocked();
+  void definePlain();
+
+  const ContractionSpec &spec;
+  Target target;
+  std::vector<ImageParam> inputs;
+  std::vector<Var> loops;
+  int vector, tileColumns, tileRows;
+  Var k{"k"}, kb{"kb"}, ni{"ni"}, no{"no"};
+  RDom inBlock, inTail, blocks;
+  Func packed{"packed_rhs"}, partial{"partial"}, tail{"tail"}, prod{"prod"},
+      out{"out"};
+};
+
+void GemmPipeline::definePlain() {
+  const Var &n = loops[spec.columnLoop], &m = loops[spec.rowLoop];
+  unsigned lhs = spec.lhsInput, rhs = spec.rhsInput();
+  RDom r(0, extentOf(spec.reductionLoop), "r");
+  // An autoscheduler may compute tiles past the output's edges; the clamps
+  // keep those reads inside the inputs.
+  Expr lastColumn = extentOf(spec.columnLoop) - 1;
+  Expr lastRow = extentOf(spec.rowLoop) - 1;
+  auto read = [&](unsigned input) {
+    return inputs[input](accessOf(input, [&](int loop) -> Expr {
+      if (loop == spec.rowLoop)
+        return clamp(m, 0, lastRow);
+      if (loop == spec.columnLoop)
+        return clamp(n, 0, lastColumn);
+      if (loop == spec.reductionLoop)
+        return r.x;
+      return loops[loop];
+    }));
+  };
+  std::vector<Var> vars = outputVars();
+  prod(vars) = Expr(spec.init);
+  prod(vars) += read(lhs) * read(rhs);
+  out(vars) = prod(vars);
+}
+
+void GemmPipeline::defineBlocked() {
+  const Var &n = loops[spec.columnLoop], &m = loops[spec.rowLoop];
+  unsigned lhs = spec.lhsInput, rhs = spec.rhsInput();
+  Expr depth = extentOf(spec.reductionLoop);
+
+  // Tiles are computed whole, past the edges of the output; clamping the
+  // rows and columns read keeps those reads inside the inputs, and the
+  // values computed there are never stored. (Only the upper bound: tiles
+  // start inside. A clamp on both sides costs 15% at n = 1024: LLVM then
+  // computes the row addresses in vector registers.)
+  Expr lastColumn = extentOf(spec.columnLoop) - 1;
+  Expr lastRow = extentOf(spec.rowLoop) - 1;
+  // packed(ni, k, no) = rhs(no * tileColumns + ni, k): the columns of one
+  // register tile are contiguous for each k, and one tile's k run is
+  // contiguous too, so the tile streams it without cache-set conflicts.
+  std::vector<Var> packedArgs = {ni, k, no};
+  for (int loop : batchLoopsOf(spec.inputs[rhs]))
+    packedArgs.push_back(loops[loop]);
+  packed(packedArgs) = inputs[rhs](accessOf(rhs, [&](int loop) -> Expr {
+    if (loop == spec.columnLoop)
+      return min(no * tileColumns + ni, lastColumn);
+    if (loop == spec.reductionLoop)
+      return k;
+    return loops[loop];
+  }));
+
+  // The product of lhs and packed at k, for the Func with pure vars `vars`.
+  auto term = [&](Expr kIndex) {
+    std::vector<Expr> packedRead = {n % tileColumns, kIndex, n / tileColumns};
+    for (size_t i = 3; i < packedArgs.size(); ++i)
+      packedRead.push_back(packedArgs[i]);
+    Expr lhsValue = inputs[lhs](accessOf(lhs, [&](int loop) -> Expr {
+      if (loop == spec.rowLoop)
+        return min(m, lastRow);
+      if (loop == spec.reductionLoop)
+        return kIndex;
+      return loops[loop];
+    }));
+    return lhsValue * packed(packedRead);
+  };
+  std::vector<Var> vars = outputVars();
+
+  // Whole k blocks, then the rest of k: every read is inside the inputs
+  // without a clamp or predicate in the innermost loop.
+  Expr wholeBlocks = depth / BlockDepth;
+  inBlock = RDom(0, BlockDepth, "ki");
+  std::vector<Var> partialArgs = vars;
+  partialArgs.insert(partialArgs.begin() + 2, kb);
+  partial(partialArgs) = 0.0f;
+  partial(partialArgs) += term(kb * BlockDepth + inBlock.x);
+
+  Expr tailStart = wholeBlocks * BlockDepth;
+  inTail = RDom(0, depth - tailStart, "kt");
+  tail(vars) = 0.0f;
+  tail(vars) += term(tailStart + inTail.x);
+
+  blocks = RDom(0, wholeBlocks, "kbr");
+  std::vector<Expr> partialRead(vars.begin(), vars.end());
+  partialRead.insert(partialRead.begin() + 2, blocks.x);
+  prod(vars) = Expr(spec.init);
+  prod(vars) += partial(partialRead);
+  prod(vars) += tail(vars);
+  out(vars) = prod(vars);
+}
+
+void GemmPipeline::scheduleFromTemplate() {
+  const Var &n = loops[spec.columnLoop], &m = loops[spec.rowLoop];
+  // Blocks of the output for the caches (Goto's scheme): the packed rhs
+  // of one k block and one column block (BlockDepth x blockColumns floats)
+  // stays in L2 while every row tile of the block streams past it, and a
+  // row tile's lhs (tileRows x BlockDepth) stays in L1.
+  const int blockColumns = 512, blockRows = 16 * tileRows;
+  Var nb("nb"), mb("mb"), nbi("nbi"), mbi("mbi");
+  // The copy out is guarded at the edges, so any m and n work.
+  out.tile(n, m, nb, mb, nbi, mbi, blockColumns, blockRows,
+           TailStrategy::GuardWithIf)
+      .vectorize(nbi, vector);
+  std::vector<int> batch = batchLoopsOf(spec.output);
+  // Threads take whole row blocks (or whole batch entries).
+  if (batch.empty())
+    out.parallel(mb);
+  else
+    out.parallel(loops[batch.back()]);
+
+  // prod holds one output block; per k block, each of its tiles adds the
+  // tile's partial sums. Tiles are rounded up to whole ones so that both
+  // tile loops have constant extents and unroll completely.
+  // Aligning the block to whole tiles tells Halide that a tile's columns
+  // start at a multiple of tileColumns, so packed's n % tileColumns and
+  // n / tileColumns become plain vector loads.
+  prod.compute_at(out, nb).align_bounds(n, tileColumns).vectorize(n, vector);
+  Var pno("pno"), pni("pni"), pmo("pmo"), pmi("pmi");
+  prod.update()
+      .split(n, pno, pni, tileColumns, TailStrategy::RoundUp)
+      .split(m, pmo, pmi, tileRows, TailStrategy::RoundUp)
+      .reorder(pni, pmi, pno, pmo, blocks.x)
+      .vectorize(pni, vector)
+      .unroll(pni)
+      .unroll(pmi);
+
+  // The register tile: tileColumns x tileRows partial sums, one fused
+  // multiply-add per accumulator per k, in registers for the whole block.
+  partial.compute_at(prod, pno).vectorize(n, vector).unroll(n).unroll(m);
+  partial.update()
+      .reorder(n, m, inBlock.x)
+      .vectorize(n, vector)
+      .unroll(n)
+      .unroll(m);
+
+  // The rest of k, after the whole blocks, the same way. Its tile loop has
+  // a name of its own, so that compute_at finds this stage's.
+  Var tno("tno"), tni("tni"), tmo("tmo"), tmi("tmi");
+  prod.update(1)
+      .split(n, tno, tni, tileColumns, TailStrategy::RoundUp)
+      .split(m, tmo, tmi, tileRows, TailStrategy::RoundUp)
+      .reorder(tni, tmi, tno, tmo)
+      .vectorize(tni, vector)
+      .unroll(tni)
+      .unroll(tmi);
+  tail.compute_at(prod, tno).vectorize(n, vector).unroll(n).unroll(m);
+  tail.update()
+      .reorder(n, m, inTail.x)
+      .vectorize(n, vector)
+      .unroll(n)
+      .unroll(m);
+
+  // rhs is packed once per call (or per batch entry), so that the tile
+  // reads whole vectors of it whatever its layout.
+  std::vector<int> rhsBatch = batchLoopsOf(spec.inputs[spec.rhsInput()]);
+  if (rhsBatch.empty() || batch.empty())
+    packed.compute_root().parallel(no).vectorize(ni, vector);
+  else
+    packed.compute_at(out, loops[batch.front()]).vectorize(ni, vector);
+}
+
+/// Registers an autoscheduler plugin of Debian's Halide, once per process.
+void loadAutoscheduler(const std::string &library) {
+  static std::mutex mutex;
+  static std::set<std::string> loaded;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (loaded.insert(library).second)
+    load_plugin(DLC_HALIDE_PLUGIN_DIR "/lib" + library + ".so");
+}
+
+void GemmPipeline::autoSchedule(const std::string &autoscheduler) {
+  // Estimates stand in for dynamic extents: a batch of 32.
+  auto estimate = [&](int loop) -> int {
+    int64_t extent = spec.loopExtents[loop];
+    return extent > 0 ? static_cast<int>(extent) : 32;
+  };
+  for (unsigned i = 0; i < inputs.size(); ++i) {
+    const TensorAccess &access = spec.inputs[i];
+    for (unsigned d = 0; d < access.rank(); ++d) {
+      int loop = access.loopOfDim[d];
+      inputs[i]
+          .dim(halideDim(access.rank(), d))
+          .set_estimate(0, loop < 0 ? 1 : estimate(loop));
+    }
+  }
+  std::vector<Var> vars = outputVars();
+  for (unsigned h = 0; h < vars.size(); ++h)
+    out.set_estimate(
+        vars[h], 0,
+        estimate(spec.output.loopOfDim[halideDim(spec.output.rank(), h)]));
+  static const std::pair<const char *, const char *> plugins[] = {
+      {"adams2019", "Adams2019"},
+      {"mullapudi2016", "Mullapudi2016"},
+      {"li2018", "Li2018"}};
+  for (auto [library, name] : plugins)
+    if (autoscheduler == library) {
+      loadAutoscheduler(std::string("autoschedule_") + library);
+      // This machine: 2 cores, a 32 MiB last-level cache.
+      Pipeline(out).auto_schedule(name, target, MachineParams(2, 32 << 20, 40));
+      return;
+    }
+  throw CompileError("unknown autoscheduler '" + autoscheduler + "'");
+}
+
+} // namespace
+
+bool compileContraction(const ContractionSpec &spec,
+                        const std::string &function, const std::string &target,
+                        const ScheduleChoice &schedule, std::string &object,
+                        std::string &error) {
+  return catchHalideErrors(error, [&] {
+    GemmPipeline pipeline(spec, Target(target), schedule.isAuto());
+    if (schedule.isAuto())
+      pipeline.autoSchedule(schedule.name.substr(5));
+    else
+      pipeline.scheduleFromTemplate();
+    object = objectBytes(pipeline.compile(function));
+  });
+}
+
+} // namespace dlc

@@ -1,0 +1,69 @@
+//===- HalideCompiler.cpp - targets, the runtime, and object code ---------===//
+#include "compiler/Kernels/HalideCompiler.h"
+#include "compiler/Kernels/HalideSupport.h"
+#include "dlc/ModelABI.h"
+
+#include "Halide.h"
+
+namespace dlc {
+
+std::string checkSchedule(const std::string &name) {
+  if (name == "template" || name == "auto:adams2019" ||
+      name == "auto:mullapudi2016" || name == "auto:li2018")
+    return "";
+  return "unknown schedule '" + name +
+         "' (expected template, auto:adams2019, auto:mullapudi2016 or "
+         "auto:li2018)";
+}
+
+std::string halideTargetFor(uint32_t cpuFeatures, bool native) {
+  if (native)
+    return Halide::get_host_target().to_string();
+  Halide::Target target("x86-64-linux");
+  auto has = [&](uint32_t bits) { return (cpuFeatures & bits) == bits; };
+  const std::pair<uint32_t, Halide::Target::Feature> features[] = {
+      {DLC_CPU_SSE4_1, Halide::Target::SSE41},
+      {DLC_CPU_AVX, Halide::Target::AVX},
+      {DLC_CPU_AVX2, Halide::Target::AVX2},
+      {DLC_CPU_FMA, Halide::Target::FMA},
+      {DLC_CPU_F16C, Halide::Target::F16C},
+      {DLC_CPU_AVX512F, Halide::Target::AVX512},
+      {DLC_CPU_AVX512F | DLC_CPU_AVX512BW | DLC_CPU_AVX512DQ | DLC_CPU_AVX512VL,
+       Halide::Target::AVX512_Skylake}};
+  for (auto [bits, feature] : features)
+    if (has(bits))
+      target = target.with_feature(feature);
+  return target.to_string();
+}
+
+bool compileHalideRuntime(const std::string &target, std::string &object,
+                          std::string &error) {
+  return catchHalideErrors(error, [&] {
+    // A module with no functions, compiled without NoRuntime, is exactly
+    // the runtime.
+    Halide::Module runtime("dlc_halide_runtime", Halide::Target(target));
+    object = objectBytes(runtime);
+  });
+}
+
+std::string halideVersion() { return "14"; }
+
+std::string objectBytes(const Halide::Module &module) {
+  Halide::Buffer<uint8_t> buffer = module.compile_to_buffer();
+  return std::string(reinterpret_cast<const char *>(buffer.data()),
+                     buffer.number_of_elements());
+}
+
+bool catchHalideErrors(std::string &error, const std::function<void()> &body) {
+  try {
+    body();
+    return true;
+  } catch (const Halide::Error &e) {
+    error = e.what();
+  } catch (const std::exception &e) {
+    error = e.what();
+  }
+  return false;
+}
+
+} // namespace dlc

@@ -1,0 +1,70 @@
+//===- KernelLibrary.cpp - the Halide kernels of one model ----------------===//
+#include "compiler/Kernels/KernelLibrary.h"
+
+namespace dlc {
+
+KernelLibrary::KernelLibrary(KernelOptions options)
+    : options(std::move(options)), cache(this->options.cacheDirectory) {}
+
+llvm::Expected<std::string> KernelLibrary::cachedObject(
+    const std::string &key,
+    const std::function<bool(std::string &, std::string &)> &build) const {
+  std::string fullKey = key + " target=" + options.target +
+                        " schedule=" + options.schedule.name +
+                        " halide=" + halideVersion();
+  if (std::optional<std::string> hit = cache.lookup(fullKey))
+    return *hit;
+  std::string object, error;
+  if (!build(object, error))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",
+                                   error.c_str());
+  cache.store(fullKey, object);
+  return object;
+}
+
+llvm::Expected<std::string>
+KernelLibrary::addContraction(const ContractionSpec &spec) {
+  std::string key = spec.key();
+  auto known = symbolOfSpec.find(key);
+  if (known != symbolOfSpec.end())
+    return known->second;
+
+  KernelObject kernel;
+  kernel.symbol = "dlc_gemm_" + std::to_string(compiled.size());
+  kernel.function = kernel.symbol + "_halide";
+  for (const TensorAccess &input : spec.inputs)
+    kernel.argumentRanks.push_back(input.rank());
+  kernel.argumentRanks.push_back(spec.output.rank());
+  if (options.compile) {
+    // The function's name is in the object, so it is part of the key.
+    llvm::Expected<std::string> object = cachedObject(
+        key + " function=" + kernel.function,
+        [&](std::string &object, std::string &error) {
+          return compileContraction(spec, kernel.function, options.target,
+                                    options.schedule, object, error);
+        });
+    if (!object)
+      return object.takeError();
+    kernel.object = std::move(*object);
+  }
+  symbolOfSpec[key] = kernel.symbol;
+  compiled.push_back(std::move(kernel));
+  return compiled.back().symbol;
+}
+
+bool KernelLibrary::usesEmbeddedRuntime() const {
+  // The runtime uses no vector instructions, so the embedded copy serves
+  // every x86-64 CPU target; other targets (CUDA) build their own.
+  return llvm::StringRef(options.target).starts_with("x86-64-linux") &&
+         !llvm::StringRef(options.target).contains("cuda");
+}
+
+llvm::Expected<std::string> KernelLibrary::runtimeObject() const {
+  if (usesEmbeddedRuntime())
+    return std::string(embeddedHalideRuntime());
+  return cachedObject("runtime", [&](std::string &object, std::string &error) {
+    return compileHalideRuntime(options.target, object, error);
+  });
+}
+
+} // namespace dlc

@@ -1,0 +1,48 @@
+//===- KernelSpec.h - what a Halide kernel computes, free of MLIR -*- C++
+//-*-===//
+//
+// The kernel outliner reads a linalg op into one of these plain descriptions,
+// and the Halide side builds a pipeline from it. Neither side sees the other's
+// headers: MLIR and Halide each stay in their own translation units.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DLC_COMPILER_KERNELS_KERNELSPEC_H
+#define DLC_COMPILER_KERNELS_KERNELSPEC_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dlc {
+
+/// How a tensor operand is indexed by the kernel's loops: entry `d` is the
+/// loop that walks the tensor's dimension `d` (row-major, as in the memref),
+/// or -1 where the dimension has extent 1 and is broadcast.
+struct TensorAccess {
+  std::vector<int> loopOfDim;
+  unsigned rank() const { return loopOfDim.size(); }
+};
+
+/// `out[...] = init + sum over the reduction loop of lhs[...] * rhs[...]`, in
+/// f32: a matrix multiply with any batch dimensions and transposes. `lhs`
+/// holds the output's row loop (m) and `rhs` its column loop (n), whichever
+/// order the op's operands came in.
+struct ContractionSpec {
+  unsigned numLoops = 0;
+  int reductionLoop = -1; ///< k
+  int rowLoop = -1;       ///< m: the output's second-innermost dimension
+  int columnLoop = -1;    ///< n: the output's innermost dimension
+  std::vector<int64_t> loopExtents; ///< per loop; -1 where dynamic
+  std::vector<TensorAccess> inputs; ///< in the kernel's argument order
+  unsigned lhsInput = 0;            ///< which input holds m
+  TensorAccess output;
+  float init = 0.0f;
+
+  unsigned rhsInput() const { return 1 - lhsInput; }
+  /// A stable text of everything above: the kernel's identity in the cache.
+  std::string key() const;
+};
+
+} // namespace dlc
+
+#endif // DLC_COMPILER_KERNELS_KERNELSPEC_H

@@ -1,0 +1,226 @@
+//===- OutlineHalideKernels.cpp - contractions into Halide kernels --------===//
+#include "compiler/Kernels/KernelLibrary.h"
+#include "compiler/Kernels/Passes.h"
+#include "dialects/Dlc/DlcOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/SymbolTable.h"
+
+namespace dlc {
+#define GEN_PASS_DEF_OUTLINEHALIDEKERNELSPASS
+#include "compiler/Kernels/Passes.h.inc"
+} // namespace dlc
+
+using namespace mlir;
+using namespace dlc;
+
+/// Narrower or shallower contractions do not amortise a kernel call and the
+/// packing of rhs; MLIR's loops run them well.
+static constexpr int64_t MinColumns = 16;
+static constexpr int64_t MinDepth = 8;
+
+/// Reads an operand's indexing map: each result a loop, or the constant 0 on
+/// a dimension of extent 1 (broadcast).
+static std::optional<TensorAccess> accessOf(AffineMap map,
+                                            RankedTensorType type) {
+  TensorAccess access;
+  for (auto [dim, expr] : llvm::enumerate(map.getResults())) {
+    if (auto loop = dyn_cast<AffineDimExpr>(expr)) {
+      access.loopOfDim.push_back(loop.getPosition());
+      continue;
+    }
+    auto constant = dyn_cast<AffineConstantExpr>(expr);
+    if (!constant || constant.getValue() != 0 || type.getDimSize(dim) != 1)
+      return std::nullopt;
+    access.loopOfDim.push_back(-1);
+  }
+  return access;
+}
+
+static bool walks(const TensorAccess &access, int loop) {
+  return llvm::is_contained(access.loopOfDim, loop);
+}
+
+/// `yield(c + a * b)` in any operand order, on the block's arguments.
+static bool isMultiplyAdd(linalg::GenericOp generic) {
+  Block &body = generic.getRegion().front();
+  if (body.getOperations().size() != 3)
+    return false;
+  auto add = body.getTerminator()->getOperand(0).getDefiningOp<arith::AddFOp>();
+  if (!add)
+    return false;
+  Value accumulator = body.getArgument(2);
+  Value product = add.getLhs() == accumulator ? add.getRhs() : add.getLhs();
+  auto mul = product.getDefiningOp<arith::MulFOp>();
+  if (!mul || (add.getLhs() != accumulator && add.getRhs() != accumulator))
+    return false;
+  Value a = body.getArgument(0), b = body.getArgument(1);
+  return (mul.getLhs() == a && mul.getRhs() == b) ||
+         (mul.getLhs() == b && mul.getRhs() == a);
+}
+
+/// The contraction `generic` computes, if it is one Halide should run.
+static std::optional<ContractionSpec>
+matchContraction(linalg::GenericOp generic, float init) {
+  if (generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1 ||
+      generic.getNumReductionLoops() != 1 || !isMultiplyAdd(generic))
+    return std::nullopt;
+  SmallVector<RankedTensorType> types;
+  for (Value operand : generic->getOperands()) {
+    auto type = dyn_cast<RankedTensorType>(operand.getType());
+    if (!type || !type.getElementType().isF32())
+      return std::nullopt;
+    types.push_back(type);
+  }
+
+  ContractionSpec spec;
+  spec.numLoops = generic.getNumLoops();
+  spec.init = init;
+  for (int64_t extent : generic.getStaticLoopRanges())
+    spec.loopExtents.push_back(ShapedType::isDynamic(extent) ? -1 : extent);
+  SmallVector<utils::IteratorType> iterators = generic.getIteratorTypesArray();
+  for (auto [loop, iterator] : llvm::enumerate(iterators))
+    if (iterator == utils::IteratorType::reduction)
+      spec.reductionLoop = loop;
+
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  for (unsigned i = 0; i < 3; ++i) {
+    std::optional<TensorAccess> access = accessOf(maps[i], types[i]);
+    if (!access)
+      return std::nullopt;
+    (i < 2 ? spec.inputs.emplace_back(*access) : spec.output) = *access;
+  }
+  // The output walks every parallel loop once, in any order.
+  const TensorAccess &output = spec.output;
+  if (output.rank() < 2 || output.rank() + 1 != spec.numLoops ||
+      walks(output, spec.reductionLoop) || walks(output, -1))
+    return std::nullopt;
+  spec.columnLoop = output.loopOfDim[output.rank() - 1];
+  spec.rowLoop = output.loopOfDim[output.rank() - 2];
+
+  // One input holds the rows and the other the columns; both are summed
+  // over k; no loop indexes an input twice.
+  const TensorAccess &first = spec.inputs[0], &second = spec.inputs[1];
+  spec.lhsInput = walks(first, spec.rowLoop) ? 0 : 1;
+  const TensorAccess &lhs = spec.inputs[spec.lhsInput];
+  const TensorAccess &rhs = spec.inputs[spec.rhsInput()];
+  if (!walks(lhs, spec.rowLoop) || walks(lhs, spec.columnLoop) ||
+      !walks(rhs, spec.columnLoop) || walks(rhs, spec.rowLoop) ||
+      !walks(first, spec.reductionLoop) || !walks(second, spec.reductionLoop))
+    return std::nullopt;
+  for (const TensorAccess &input : spec.inputs)
+    for (int loop : input.loopOfDim)
+      if (loop >= 0 && llvm::count(input.loopOfDim, loop) != 1)
+        return std::nullopt;
+
+  int64_t columns = spec.loopExtents[spec.columnLoop];
+  int64_t depth = spec.loopExtents[spec.reductionLoop];
+  if ((columns >= 0 && columns < MinColumns) ||
+      (depth >= 0 && depth < MinDepth))
+    return std::nullopt;
+  return spec;
+}
+
+/// The init's fill value, when the init is a fill with a constant: the
+/// kernel then starts from it and needs no init buffer.
+static std::optional<float> fillValue(linalg::GenericOp generic,
+                                      linalg::FillOp &fill) {
+  fill = generic.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
+  if (!fill)
+    return std::nullopt;
+  auto constant = fill.getInputs()[0].getDefiningOp<arith::ConstantOp>();
+  auto value = constant ? dyn_cast<FloatAttr>(constant.getValue()) : nullptr;
+  if (!value)
+    return std::nullopt;
+  return static_cast<float>(value.getValueAsDouble());
+}
+
+/// `func.func private @symbol(memref<?x...xf32, strided<[?, ...], offset:
+/// ?>>, ...)`, with the C interface the glue defines.
+static void declareKernel(ModuleOp module, const KernelObject &kernel) {
+  if (SymbolTable::lookupSymbolIn(module, kernel.symbol))
+    return;
+  MLIRContext *context = module.getContext();
+  SmallVector<Type> arguments;
+  for (unsigned rank : kernel.argumentRanks) {
+    SmallVector<int64_t> dynamic(rank, ShapedType::kDynamic);
+    auto layout =
+        StridedLayoutAttr::get(context, ShapedType::kDynamic, dynamic);
+    arguments.push_back(
+        MemRefType::get(dynamic, Float32Type::get(context), layout));
+  }
+  OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
+  auto declaration =
+      builder.create<func::FuncOp>(module.getLoc(), kernel.symbol,
+                                   FunctionType::get(context, arguments, {}));
+  declaration.setPrivate();
+  declaration->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
+}
+
+namespace {
+struct OutlineHalideKernels
+    : public dlc::impl::OutlineHalideKernelsPassBase<OutlineHalideKernels> {
+  using Base::Base;
+  explicit OutlineHalideKernels(KernelLibrary &library) : library(&library) {}
+
+  void runOnOperation() override {
+    std::unique_ptr<KernelLibrary> ownLibrary;
+    KernelLibrary *kernels = library;
+    if (!kernels) {
+      // Run from dlc-opt: kernels for this machine, built and dropped.
+      KernelOptions options;
+      options.target = halideTargetFor(0, /*native=*/true);
+      options.schedule.name = schedule;
+      options.compile = compile;
+      if (std::string error = checkSchedule(schedule); !error.empty()) {
+        getOperation().emitError(error);
+        return signalPassFailure();
+      }
+      ownLibrary = std::make_unique<KernelLibrary>(options);
+      kernels = ownLibrary.get();
+    }
+
+    ModuleOp module = getOperation();
+    SmallVector<linalg::GenericOp> generics;
+    module.walk(
+        [&](linalg::GenericOp generic) { generics.push_back(generic); });
+    for (linalg::GenericOp generic : generics) {
+      linalg::FillOp fill;
+      std::optional<float> init = fillValue(generic, fill);
+      if (!init)
+        continue;
+      std::optional<ContractionSpec> spec = matchContraction(generic, *init);
+      if (!spec)
+        continue;
+      llvm::Expected<std::string> symbol = kernels->addContraction(*spec);
+      if (!symbol) {
+        generic.emitError("Halide cannot compile this contraction: ")
+            << llvm::toString(symbol.takeError());
+        return signalPassFailure();
+      }
+      for (const KernelObject &kernel : kernels->kernels())
+        if (kernel.symbol == *symbol)
+          declareKernel(module, kernel);
+
+      OpBuilder builder(generic);
+      auto call = builder.create<KernelCallOp>(
+          generic.getLoc(), generic.getResultTypes(),
+          FlatSymbolRefAttr::get(builder.getContext(), *symbol),
+          generic.getDpsInputs(), fill.getDpsInits());
+      generic->replaceAllUsesWith(call);
+      generic.erase();
+      if (fill->use_empty())
+        fill.erase();
+    }
+  }
+
+  KernelLibrary *library = nullptr;
+};
+} // namespace
+
+std::unique_ptr<Pass>
+dlc::createOutlineHalideKernelsPass(KernelLibrary &library) {
+  return std::make_unique<OutlineHalideKernels>(library);
+}

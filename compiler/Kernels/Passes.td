@@ -1,0 +1,50 @@
+//===- Passes.td - passes that hand kernels to Halide -------*- tablegen -*-===//
+#ifndef DLC_KERNELS_PASSES_TD
+#define DLC_KERNELS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+//===----------------------------------------------------------------------===//
+// Kernel outlining
+//===----------------------------------------------------------------------===//
+
+def OutlineHalideKernelsPass
+    : Pass<"dlc-outline-halide-kernels", "::mlir::ModuleOp"> {
+  let summary = "moves matrix multiplies out of MLIR into Halide kernels";
+  let description = [{
+    Each `linalg.generic` that is an f32 contraction (one reduction loop,
+    a multiply-add body, an init filled with a constant; any batch
+    dimensions and transposed operands) with enough columns and depth to
+    pay for a kernel becomes a `dlc.kernel_call` of a private declaration.
+    The kernel is a Halide pipeline with a schedule for its shapes,
+    compiled to an object that the driver links into model.so; equal
+    contractions share one kernel. Narrow ones (n < 16 or k < 8 columns
+    and depth known at compile time) stay in MLIR.
+
+    ```mlir
+    %0 = linalg.fill ins(%zero : f32) outs(%empty : tensor<?x128xf32>) -> tensor<?x128xf32>
+    %1 = linalg.generic {... "parallel", "reduction", "parallel"} ins(%x, %w : ...) outs(%0 : ...) {
+      ^bb0(%a: f32, %b: f32, %c: f32):
+        %p = arith.mulf %a, %b : f32
+        %s = arith.addf %c, %p : f32
+        linalg.yield %s : f32
+    } -> tensor<?x128xf32>
+    // becomes
+    func.func private @dlc_gemm_0(memref<?x?xf32, strided<[?, ?], offset: ?>>, ...) attributes {llvm.emit_c_interface}
+    %1 = dlc.kernel_call @dlc_gemm_0 ins(%x, %w : ...) outs(%empty : tensor<?x128xf32>) -> tensor<?x128xf32>
+    ```
+  }];
+  let options = [
+    Option<"schedule", "schedule", "std::string", /*default=*/"\"template\"",
+           "template, auto:adams2019, auto:mullapudi2016 or auto:li2018">,
+    Option<"compile", "compile", "bool", /*default=*/"true",
+           "build each kernel with Halide; false outlines only">,
+  ];
+  let dependentDialects = [
+    "::dlc::DlcDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
+  ];
+}
+
+#endif // DLC_KERNELS_PASSES_TD

@@ -1,0 +1,144 @@
+// RUN: dlc-opt %s --split-input-file --dlc-outline-halide-kernels | FileCheck %s
+
+// A matrix multiply with a symbolic batch becomes a call of a Halide kernel
+// that writes the fill's destination; the same contraction twice is one
+// kernel.
+#lhs = affine_map<(m, k, n) -> (m, k)>
+#rhs = affine_map<(m, k, n) -> (k, n)>
+#out = affine_map<(m, k, n) -> (m, n)>
+// CHECK: func.func private @dlc_gemm_0(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>) attributes {llvm.emit_c_interface}
+// CHECK-NOT: func.func private @dlc_gemm_1
+// CHECK-LABEL: func.func @matmul
+// CHECK-SAME: (%[[X:.*]]: tensor<?x300xf32>, %[[W:.*]]: tensor<300x70xf32>)
+// CHECK: %[[EMPTY:.*]] = tensor.empty
+// CHECK-NOT: linalg.fill
+// CHECK: %[[Y:.*]] = dlc.kernel_call @dlc_gemm_0 ins(%[[X]], %[[W]] : tensor<?x300xf32>, tensor<300x70xf32>) outs(%[[EMPTY]] : tensor<?x70xf32>) -> tensor<?x70xf32>
+// CHECK: %[[Z:.*]] = dlc.kernel_call @dlc_gemm_0 ins(%[[X]], %[[W]]
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[Y]], %[[Z]]
+func.func @matmul(%x: tensor<?x300xf32>, %w: tensor<300x70xf32>) -> (tensor<?x70xf32>, tensor<?x70xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x300xf32>
+  %empty = tensor.empty(%n) : tensor<?x70xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<?x70xf32>) -> tensor<?x70xf32>
+  %y = linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%x, %w : tensor<?x300xf32>, tensor<300x70xf32>) outs(%init : tensor<?x70xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<?x70xf32>
+  %z = linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%x, %w : tensor<?x300xf32>, tensor<300x70xf32>) outs(%init : tensor<?x70xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %p = arith.mulf %b, %a : f32
+    %s = arith.addf %p, %c : f32
+    linalg.yield %s : f32
+  } -> tensor<?x70xf32>
+  return %y, %z : tensor<?x70xf32>, tensor<?x70xf32>
+}
+
+// -----
+
+// linear's form, x @ w^T with w stored [out, in], and a product whose
+// operands come column side first: the kernel takes the operands in the
+// op's order whichever holds the rows.
+#x = affine_map<(m, n, k) -> (m, k)>
+#w = affine_map<(m, n, k) -> (n, k)>
+#y = affine_map<(m, n, k) -> (m, n)>
+// CHECK-LABEL: func.func @transposed
+// CHECK-SAME: (%[[X:.*]]: tensor<?x64xf32>, %[[W:.*]]: tensor<32x64xf32>)
+// CHECK: dlc.kernel_call @dlc_gemm_0 ins(%[[X]], %[[W]] : tensor<?x64xf32>, tensor<32x64xf32>)
+// CHECK: dlc.kernel_call @dlc_gemm_1 ins(%[[W]], %[[X]] : tensor<32x64xf32>, tensor<?x64xf32>)
+func.func @transposed(%x: tensor<?x64xf32>, %w: tensor<32x64xf32>) -> (tensor<?x32xf32>, tensor<?x32xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x64xf32>
+  %empty = tensor.empty(%n) : tensor<?x32xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<?x32xf32>) -> tensor<?x32xf32>
+  %y = linalg.generic {indexing_maps = [#x, #w, #y], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %w : tensor<?x64xf32>, tensor<32x64xf32>) outs(%init : tensor<?x32xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<?x32xf32>
+  %z = linalg.generic {indexing_maps = [#w, #x, #y], iterator_types = ["parallel", "parallel", "reduction"]} ins(%w, %x : tensor<32x64xf32>, tensor<?x64xf32>) outs(%init : tensor<?x32xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<?x32xf32>
+  return %y, %z : tensor<?x32xf32>, tensor<?x32xf32>
+}
+
+// -----
+
+// Batched, with the right operand broadcast over the batch.
+#lhs = affine_map<(b, m, k, n) -> (b, m, k)>
+#rhs = affine_map<(b, m, k, n) -> (k, n)>
+#out = affine_map<(b, m, k, n) -> (b, m, n)>
+// CHECK: func.func private @dlc_gemm_0(memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?x?xf32, strided<[?, ?, ?], offset: ?>>)
+// CHECK-LABEL: func.func @batched
+// CHECK: dlc.kernel_call @dlc_gemm_0
+func.func @batched(%x: tensor<4x?x20xf32>, %w: tensor<20x24xf32>) -> tensor<4x?x24xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c1 = arith.constant 1 : index
+  %n = tensor.dim %x, %c1 : tensor<4x?x20xf32>
+  %empty = tensor.empty(%n) : tensor<4x?x24xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<4x?x24xf32>) -> tensor<4x?x24xf32>
+  %y = linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "parallel", "reduction", "parallel"]} ins(%x, %w : tensor<4x?x20xf32>, tensor<20x24xf32>) outs(%init : tensor<4x?x24xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<4x?x24xf32>
+  return %y : tensor<4x?x24xf32>
+}
+
+// -----
+
+// What stays in MLIR: too few columns (10 < 16), too shallow (k = 4 < 8),
+// an init that is not a constant fill, and f64.
+#lhs = affine_map<(m, k, n) -> (m, k)>
+#rhs = affine_map<(m, k, n) -> (k, n)>
+#out = affine_map<(m, k, n) -> (m, n)>
+// CHECK-LABEL: func.func @stays
+// CHECK-NOT: dlc.kernel_call
+// CHECK-COUNT-4: linalg.generic
+// CHECK-NOT: dlc.kernel_call
+func.func @stays(%x: tensor<?x128xf32>, %w: tensor<128x10xf32>, %x4: tensor<?x4xf32>, %w4: tensor<4x64xf32>, %acc: tensor<?x10xf32>, %xd: tensor<?x128xf64>, %wd: tensor<128x64xf64>) -> (tensor<?x10xf32>, tensor<?x64xf32>, tensor<?x10xf32>, tensor<?x64xf64>) {
+  %zero = arith.constant 0.0 : f32
+  %zerod = arith.constant 0.0 : f64
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x128xf32>
+  %e10 = tensor.empty(%n) : tensor<?x10xf32>
+  %i10 = linalg.fill ins(%zero : f32) outs(%e10 : tensor<?x10xf32>) -> tensor<?x10xf32>
+  %narrow = linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%x, %w : tensor<?x128xf32>, tensor<128x10xf32>) outs(%i10 : tensor<?x10xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<?x10xf32>
+  %e64 = tensor.empty(%n) : tensor<?x64xf32>
+  %i64 = linalg.fill ins(%zero : f32) outs(%e64 : tensor<?x64xf32>) -> tensor<?x64xf32>
+  %shallow = linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%x4, %w4 : tensor<?x4xf32>, tensor<4x64xf32>) outs(%i64 : tensor<?x64xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<?x64xf32>
+  %accumulated = linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%x, %w : tensor<?x128xf32>, tensor<128x10xf32>) outs(%acc : tensor<?x10xf32>) {
+  ^bb0(%a: f32, %b: f32, %c: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %c, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<?x10xf32>
+  %ed = tensor.empty(%n) : tensor<?x64xf64>
+  %id = linalg.fill ins(%zerod : f64) outs(%ed : tensor<?x64xf64>) -> tensor<?x64xf64>
+  %double = linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%xd, %wd : tensor<?x128xf64>, tensor<128x64xf64>) outs(%id : tensor<?x64xf64>) {
+  ^bb0(%a: f64, %b: f64, %c: f64):
+    %p = arith.mulf %a, %b : f64
+    %s = arith.addf %c, %p : f64
+    linalg.yield %s : f64
+  } -> tensor<?x64xf64>
+  return %narrow, %shallow, %accumulated, %double : tensor<?x10xf32>, tensor<?x64xf32>, tensor<?x10xf32>, tensor<?x64xf64>
+}

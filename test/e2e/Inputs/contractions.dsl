@@ -1,0 +1,13 @@
+# Every form of contraction the Halide kernels take: plain (with two k
+# blocks and partial tiles), transposed right and left operands, batched on
+# both sides and with the right one broadcast.
+module Contractions() {
+  def forward(x: f32[N, 300], w1: f32[300, 70], w2: f32[24, 70],
+              s: f32[N, 7, 20], t: f32[N, 20, 24], w3: f32[20, 24]) -> f32[N, 24] {
+    h = x @ w1
+    g = h @ transpose(w2, [1, 0])
+    u = sum(s @ t + s @ w3, axis = 1)
+    q = transpose(h, [1, 0]) @ g
+    return g + u + mean(q, axis = 0)
+  }
+}

@@ -6,8 +6,8 @@
 #   benchmarks/run.sh            # the full suite (about 1.5 minutes here)
 #   QUICK=1 benchmarks/run.sh    # small sizes, few repetitions: a smoke run
 #
-# Every contender runs on THREADS threads (default 1; dlc's code is single-
-# threaded so far). Run it on a quiet machine: the figures are medians of
+# Every contender runs on THREADS threads (default 1): dlc's Halide kernels
+# through HL_NUM_THREADS, the rest of its code is single-threaded so far. Run it on a quiet machine: the figures are medians of
 # REPETITIONS runs, but two cores have no headroom for a build beside them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,7 @@ bash scripts/build.sh
 mkdir -p "$out"
 python=/usr/bin/python3 # Debian's, with its torch and numpy
 
-echo "== compiling the models (cold compile times)"
+echo "== compiling the models (cold and cached compile times)"
 sources=()
 for m in "${models[@]}"; do sources+=("examples/$m.dsl"); done
 "$python" benchmarks/compile_times.py "$build/bin/dlc" "$out" 3 "${sources[@]}" \
@@ -40,6 +40,7 @@ model_flags=()
 for m in "${models[@]}"; do model_flags+=(--model="$m=$out/$m.so"); done
 
 echo "== dlc"
+export HL_NUM_THREADS="$threads" # Halide's thread pool
 # Models and SGEMM in separate processes: freeing SGEMM's large matrices
 # raises glibc's mmap and trim thresholds, after which the heap no longer
 # shrinks (brk) at the end of each step and faults its pages back in the

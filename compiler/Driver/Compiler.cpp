@@ -22,6 +22,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Target/TargetMachine.h"
@@ -79,8 +80,8 @@ static std::string compilerIdentity() {
 
 /// The model cache's key: the program as dlc IR (imports resolved), every
 /// option that changes the code, and the compiler that builds it.
-static std::string modelCacheKey(ModuleOp module,
-                                 const CompileOptions &options) {
+static std::string modelCacheKey(ModuleOp module, const CompileOptions &options,
+                                 llvm::StringRef outputPath) {
   std::string identity = compilerIdentity();
   if (identity.empty())
     return "";
@@ -88,8 +89,10 @@ static std::string modelCacheKey(ModuleOp module,
   llvm::raw_string_ostream os(key);
   os << "model compiler=" << identity << " O=" << options.optLevel
      << " target=" << options.target << " cpu=" << options.cpu
-     << " kernels=" << options.kernels << " schedule=" << options.schedule
-     << "\n";
+     << " kernels=" << options.kernels << " schedule="
+     << options.schedule
+     // The file name is the shared object's soname.
+     << " soname=" << llvm::sys::path::filename(outputPath) << "\n";
   module.print(os);
   return key;
 }
@@ -188,7 +191,7 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
   CompileCache cache(options.cacheDirectory);
   std::string modelKey;
   if (emit == EmitKind::So && outputPath != "-" && cache.enabled())
-    modelKey = modelCacheKey(*module, options);
+    modelKey = modelCacheKey(*module, options, outputPath);
   if (!modelKey.empty())
     if (std::optional<std::string> cached = cache.lookup(modelKey)) {
       if (llvm::Error error = checkOutputDirectory(outputPath))

@@ -1,5 +1,5 @@
 //===- CompileCache.h - compiled kernels and models on disk, by content -----*-
-//C++ -*-===//
+// C++ -*-===//
 #ifndef DLC_COMPILER_KERNELS_COMPILECACHE_H
 #define DLC_COMPILER_KERNELS_COMPILECACHE_H
 

@@ -22,8 +22,7 @@ llvm::Expected<std::string> KernelLibrary::cachedObject(
   return object;
 }
 
-llvm::Expected<std::string>
-KernelLibrary::addContraction(const ContractionSpec &spec) {
+std::string KernelLibrary::addContraction(const ContractionSpec &spec) {
   std::string key = spec.key();
   auto known = symbolOfSpec.find(key);
   if (known != symbolOfSpec.end())
@@ -35,21 +34,37 @@ KernelLibrary::addContraction(const ContractionSpec &spec) {
   for (const TensorAccess &input : spec.inputs)
     kernel.argumentRanks.push_back(input.rank());
   kernel.argumentRanks.push_back(spec.output.rank());
-  if (options.compile) {
-    // The function's name is in the object, so it is part of the key.
-    llvm::Expected<std::string> object = cachedObject(
-        key + " function=" + kernel.function,
-        [&](std::string &object, std::string &error) {
-          return compileContraction(spec, kernel.function, options.target,
-                                    options.schedule, object, error);
-        });
-    if (!object)
-      return object.takeError();
-    kernel.object = std::move(*object);
-  }
   symbolOfSpec[key] = kernel.symbol;
   compiled.push_back(std::move(kernel));
+  specs.push_back(spec);
   return compiled.back().symbol;
+}
+
+std::vector<KernelLibrary::Failure> KernelLibrary::compilePending() {
+  std::vector<Failure> failures;
+  if (!options.compile)
+    return failures;
+  // One at a time: Halide names what it generates from process-wide
+  // counters, so kernels built on several threads at once come out with
+  // different bytes from run to run (measured: parallel builds on 2 cores
+  // saved 0.5 s of the MLP's 2.5 s, and broke reproducible model.so files).
+  for (size_t i = 0; i < compiled.size(); ++i) {
+    KernelObject &kernel = compiled[i];
+    if (!kernel.object.empty())
+      continue;
+    // The function's name is in the object, so it is part of the key.
+    llvm::Expected<std::string> object = cachedObject(
+        specs[i].key() + " function=" + kernel.function,
+        [&](std::string &object, std::string &error) {
+          return compileContraction(specs[i], kernel.function, options.target,
+                                    options.schedule, object, error);
+        });
+    if (object)
+      kernel.object = std::move(*object);
+    else
+      failures.push_back({kernel.symbol, llvm::toString(object.takeError())});
+  }
+  return failures;
 }
 
 bool KernelLibrary::usesEmbeddedRuntime() const {

@@ -40,9 +40,18 @@ class KernelLibrary {
 public:
   explicit KernelLibrary(KernelOptions options);
 
-  /// The symbol of the kernel that computes `spec`, compiling it on first
-  /// use.
-  llvm::Expected<std::string> addContraction(const ContractionSpec &spec);
+  /// The symbol of the kernel that computes `spec`: a new one the first
+  /// time, compiled by the next compilePending().
+  std::string addContraction(const ContractionSpec &spec);
+
+  /// A kernel Halide could not compile.
+  struct Failure {
+    std::string symbol;
+    std::string message;
+  };
+  /// Compiles every kernel added since the last call (from the cache where
+  /// it has them); returns the failures.
+  std::vector<Failure> compilePending();
 
   const std::vector<KernelObject> &kernels() const { return compiled; }
 
@@ -63,6 +72,7 @@ private:
   CompileCache cache;
   llvm::StringMap<std::string> symbolOfSpec;
   std::vector<KernelObject> compiled;
+  std::vector<ContractionSpec> specs; ///< parallel to `compiled`
 };
 
 /// Halide's runtime for x86-64 CPUs, built with dlc (HalideRuntimeObject.cpp

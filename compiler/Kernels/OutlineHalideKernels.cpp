@@ -186,6 +186,7 @@ struct OutlineHalideKernels
     SmallVector<linalg::GenericOp> generics;
     module.walk(
         [&](linalg::GenericOp generic) { generics.push_back(generic); });
+    llvm::StringMap<Location> firstUse;
     for (linalg::GenericOp generic : generics) {
       linalg::FillOp fill;
       std::optional<float> init = fillValue(generic, fill);
@@ -194,26 +195,29 @@ struct OutlineHalideKernels
       std::optional<ContractionSpec> spec = matchContraction(generic, *init);
       if (!spec)
         continue;
-      llvm::Expected<std::string> symbol = kernels->addContraction(*spec);
-      if (!symbol) {
-        generic.emitError("Halide cannot compile this contraction: ")
-            << llvm::toString(symbol.takeError());
-        return signalPassFailure();
-      }
+      std::string symbol = kernels->addContraction(*spec);
+      firstUse.try_emplace(symbol, generic.getLoc());
       for (const KernelObject &kernel : kernels->kernels())
-        if (kernel.symbol == *symbol)
+        if (kernel.symbol == symbol)
           declareKernel(module, kernel);
 
       OpBuilder builder(generic);
       auto call = builder.create<KernelCallOp>(
           generic.getLoc(), generic.getResultTypes(),
-          FlatSymbolRefAttr::get(builder.getContext(), *symbol),
+          FlatSymbolRefAttr::get(builder.getContext(), symbol),
           generic.getDpsInputs(), fill.getDpsInits());
       generic->replaceAllUsesWith(call);
       generic.erase();
       if (fill->use_empty())
         fill.erase();
     }
+    std::vector<KernelLibrary::Failure> failures = kernels->compilePending();
+    for (const KernelLibrary::Failure &failure : failures)
+      emitError(firstUse.at(failure.symbol),
+                "Halide cannot compile this contraction: ")
+          << failure.message;
+    if (!failures.empty())
+      signalPassFailure();
   }
 
   KernelLibrary *library = nullptr;

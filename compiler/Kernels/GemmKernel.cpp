@@ -122,6 +122,15 @@ private:
   void defineBlocked();
   void definePlain();
 
+  /// The sums' starting value: the constant, or the init input (a bias)
+  /// read at the output's coordinates.
+  Expr initialValue() const {
+    if (!spec.hasInitInput())
+      return Expr(spec.init);
+    return inputs[2](
+        accessOf(2, [&](int loop) -> Expr { return loops[loop]; }));
+  }
+
   const ContractionSpec &spec;
   Target target;
   std::vector<ImageParam> inputs;
@@ -153,7 +162,7 @@ void GemmPipeline::definePlain() {
     }));
   };
   std::vector<Var> vars = outputVars();
-  prod(vars) = Expr(spec.init);
+  prod(vars) = initialValue();
   prod(vars) += read(lhs) * read(rhs);
   out(vars) = prod(vars);
 }
@@ -217,7 +226,7 @@ void GemmPipeline::defineBlocked() {
   blocks = RDom(0, wholeBlocks, "kbr");
   std::vector<Expr> partialRead(vars.begin(), vars.end());
   partialRead.insert(partialRead.begin() + 2, blocks.x);
-  prod(vars) = Expr(spec.init);
+  prod(vars) = initialValue();
   prod(vars) += partial(partialRead);
   prod(vars) += tail(vars);
   out(vars) = prod(vars);

@@ -16,7 +16,8 @@ std::string ContractionSpec::key() const {
   std::ostringstream os;
   os << "contraction loops=" << numLoops << " k=" << reductionLoop
      << " m=" << rowLoop << " n=" << columnLoop << " lhs=" << lhsInput
-     << " init=" << init << " extents=";
+     << " init=" << (hasInitInput() ? "input" : std::to_string(init))
+     << " extents=";
   for (int64_t extent : loopExtents)
     os << extent << ",";
   for (const TensorAccess &input : inputs) {

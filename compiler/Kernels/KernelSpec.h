@@ -26,7 +26,8 @@ struct TensorAccess {
 /// `out[...] = init + sum over the reduction loop of lhs[...] * rhs[...]`, in
 /// f32: a matrix multiply with any batch dimensions and transposes. `lhs`
 /// holds the output's row loop (m) and `rhs` its column loop (n), whichever
-/// order the op's operands came in.
+/// order the op's operands came in. `init` is a constant or, when the spec
+/// has a third input, that input (a bias, broadcast through its access).
 struct ContractionSpec {
   unsigned numLoops = 0;
   int reductionLoop = -1; ///< k
@@ -36,8 +37,9 @@ struct ContractionSpec {
   std::vector<TensorAccess> inputs; ///< in the kernel's argument order
   unsigned lhsInput = 0;            ///< which input holds m
   TensorAccess output;
-  float init = 0.0f;
+  float init = 0.0f; ///< when there is no init input
 
+  bool hasInitInput() const { return inputs.size() == 3; }
   unsigned rhsInput() const { return 1 - lhsInput; }
   /// A stable text of everything above: the kernel's identity in the cache.
   std::string key() const;

@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/SymbolTable.h"
 
@@ -16,10 +17,13 @@ namespace dlc {
 using namespace mlir;
 using namespace dlc;
 
-/// Narrower or shallower contractions do not amortise a kernel call and the
-/// packing of rhs; MLIR's loops run them well.
+/// Narrower, shallower or smaller contractions do not amortise a kernel call
+/// and the packing of rhs; MLIR's loops run them well. Work counts
+/// multiply-adds, with a symbolic extent taken as a batch of 32.
 static constexpr int64_t MinColumns = 16;
 static constexpr int64_t MinDepth = 8;
+static constexpr int64_t MinWork = 1 << 16;
+static constexpr int64_t AssumedBatch = 32;
 
 /// Reads an operand's indexing map: each result a loop, or the constant 0 on
 /// a dimension of extent 1 (broadcast).
@@ -63,7 +67,7 @@ static bool isMultiplyAdd(linalg::GenericOp generic) {
 
 /// The contraction `generic` computes, if it is one Halide should run.
 static std::optional<ContractionSpec>
-matchContraction(linalg::GenericOp generic, float init) {
+matchContraction(linalg::GenericOp generic) {
   if (generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1 ||
       generic.getNumReductionLoops() != 1 || !isMultiplyAdd(generic))
     return std::nullopt;
@@ -77,7 +81,6 @@ matchContraction(linalg::GenericOp generic, float init) {
 
   ContractionSpec spec;
   spec.numLoops = generic.getNumLoops();
-  spec.init = init;
   for (int64_t extent : generic.getStaticLoopRanges())
     spec.loopExtents.push_back(ShapedType::isDynamic(extent) ? -1 : extent);
   SmallVector<utils::IteratorType> iterators = generic.getIteratorTypesArray();
@@ -117,24 +120,69 @@ matchContraction(linalg::GenericOp generic, float init) {
 
   int64_t columns = spec.loopExtents[spec.columnLoop];
   int64_t depth = spec.loopExtents[spec.reductionLoop];
+  int64_t work = 1;
+  for (int64_t extent : spec.loopExtents)
+    work *= extent < 0 ? AssumedBatch : extent;
   if ((columns >= 0 && columns < MinColumns) ||
-      (depth >= 0 && depth < MinDepth))
+      (depth >= 0 && depth < MinDepth) || work < MinWork)
     return std::nullopt;
   return spec;
 }
 
-/// The init's fill value, when the init is a fill with a constant: the
-/// kernel then starts from it and needs no init buffer.
-static std::optional<float> fillValue(linalg::GenericOp generic,
-                                      linalg::FillOp &fill) {
-  fill = generic.getDpsInits()[0].getDefiningOp<linalg::FillOp>();
-  if (!fill)
+/// Where a contraction starts from: a constant fill of the output's
+/// destination, or a tensor the kernel reads. A broadcast of a smaller
+/// tensor (a bias) is read through the broadcast, so the kernel never sees
+/// the broadcast copy.
+struct ContractionInit {
+  Value destination; ///< what the kernel writes: a tensor.empty
+  Value tensor;      ///< the init input; null for a constant
+  std::optional<TensorAccess> access;
+  float constant = 0.0f;
+  Operation *producer = nullptr; ///< the fill or broadcast, erased when dead
+};
+
+static std::optional<ContractionInit> initOf(linalg::GenericOp generic,
+                                             const ContractionSpec &spec) {
+  Value init = generic.getDpsInits()[0];
+  ContractionInit result;
+  if (auto fill = init.getDefiningOp<linalg::FillOp>()) {
+    auto constant = fill.getInputs()[0].getDefiningOp<arith::ConstantOp>();
+    auto value = constant ? dyn_cast<FloatAttr>(constant.getValue()) : nullptr;
+    if (!value || !fill.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>())
+      return std::nullopt;
+    result.destination = fill.getDpsInits()[0];
+    result.constant = static_cast<float>(value.getValueAsDouble());
+    result.producer = fill;
+    return result;
+  }
+  // A broadcast: one input, yielded as it is, into a tensor.empty.
+  auto broadcast = init.getDefiningOp<linalg::GenericOp>();
+  if (!broadcast || broadcast.getNumDpsInputs() != 1 ||
+      broadcast.getNumReductionLoops() != 0 ||
+      !broadcast.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>() ||
+      !broadcast.getIndexingMapsArray()[1].isIdentity())
     return std::nullopt;
-  auto constant = fill.getInputs()[0].getDefiningOp<arith::ConstantOp>();
-  auto value = constant ? dyn_cast<FloatAttr>(constant.getValue()) : nullptr;
-  if (!value)
+  Block &body = broadcast.getRegion().front();
+  if (body.getOperations().size() != 1 ||
+      body.getTerminator()->getOperand(0) != body.getArgument(0))
     return std::nullopt;
-  return static_cast<float>(value.getValueAsDouble());
+  Value source = broadcast.getDpsInputs()[0];
+  auto sourceType = dyn_cast<RankedTensorType>(source.getType());
+  if (!sourceType || !sourceType.getElementType().isF32())
+    return std::nullopt;
+  std::optional<TensorAccess> byBroadcastLoops =
+      accessOf(broadcast.getIndexingMapsArray()[0], sourceType);
+  if (!byBroadcastLoops)
+    return std::nullopt;
+  // The broadcast's loops are the output's dimensions.
+  TensorAccess access;
+  for (int loop : byBroadcastLoops->loopOfDim)
+    access.loopOfDim.push_back(loop < 0 ? -1 : spec.output.loopOfDim[loop]);
+  result.destination = broadcast.getDpsInits()[0];
+  result.tensor = source;
+  result.access = access;
+  result.producer = broadcast;
+  return result;
 }
 
 /// `func.func private @symbol(memref<?x...xf32, strided<[?, ...], offset:
@@ -188,13 +236,19 @@ struct OutlineHalideKernels
         [&](linalg::GenericOp generic) { generics.push_back(generic); });
     llvm::StringMap<Location> firstUse;
     for (linalg::GenericOp generic : generics) {
-      linalg::FillOp fill;
-      std::optional<float> init = fillValue(generic, fill);
-      if (!init)
-        continue;
-      std::optional<ContractionSpec> spec = matchContraction(generic, *init);
+      std::optional<ContractionSpec> spec = matchContraction(generic);
       if (!spec)
         continue;
+      std::optional<ContractionInit> init = initOf(generic, *spec);
+      if (!init)
+        continue;
+      SmallVector<Value> inputs = generic.getDpsInputs();
+      if (init->tensor) {
+        spec->inputs.push_back(*init->access);
+        inputs.push_back(init->tensor);
+      } else {
+        spec->init = init->constant;
+      }
       std::string symbol = kernels->addContraction(*spec);
       firstUse.try_emplace(symbol, generic.getLoc());
       for (const KernelObject &kernel : kernels->kernels())
@@ -204,12 +258,12 @@ struct OutlineHalideKernels
       OpBuilder builder(generic);
       auto call = builder.create<KernelCallOp>(
           generic.getLoc(), generic.getResultTypes(),
-          FlatSymbolRefAttr::get(builder.getContext(), symbol),
-          generic.getDpsInputs(), fill.getDpsInits());
+          FlatSymbolRefAttr::get(builder.getContext(), symbol), inputs,
+          ValueRange{init->destination});
       generic->replaceAllUsesWith(call);
       generic.erase();
-      if (fill->use_empty())
-        fill.erase();
+      if (init->producer->use_empty())
+        init->producer->erase();
     }
     std::vector<KernelLibrary::Failure> failures = kernels->compilePending();
     for (const KernelLibrary::Failure &failure : failures)

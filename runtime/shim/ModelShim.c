@@ -21,8 +21,10 @@
 #include "runtime/shim/Float16.h"
 
 #include <HalideRuntime.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DLC_SHIM_EXPORT __attribute__((visibility("default")))
@@ -527,6 +529,94 @@ DLC_SHIM_HIDDEN void halide_error(void *UserContext, const char *Message) {
   (void)UserContext;
   if (!HalideMessage[0])
     snprintf(HalideMessage, sizeof(HalideMessage), "%s", Message);
+}
+
+/* ---- Working memory ------------------------------------------------------
+ * Every step allocates the same temporaries again: the compiled code's
+ * buffers (memref.alloc, lowered to _mlir_memref_to_llvm_alloc) and the
+ * Halide kernels' packed operands and partial sums (halide_malloc). Many are
+ * past glibc's mmap threshold, so malloc would map fresh pages on each step
+ * and fault them in: 14% of an MLP train step, in perf. Freed blocks are
+ * kept for the next step instead: up to DLC_SHIM_KEPT_BLOCKS of them, the
+ * largest kept when full, all released when the model is unloaded. These
+ * definitions replace the Halide runtime's weak ones. */
+#define DLC_SHIM_KEPT_BLOCKS 32
+/* The header before each block (its usable size); the block is aligned for
+ * AVX-512 and readable 8 bytes past either end, as Halide requires. */
+#define DLC_SHIM_BLOCK_HEADER 64
+
+static void *KeptBlocks[DLC_SHIM_KEPT_BLOCKS];
+static size_t KeptSizes[DLC_SHIM_KEPT_BLOCKS];
+static pthread_mutex_t KeptLock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *allocateBlock(size_t Size) {
+  pthread_mutex_lock(&KeptLock);
+  int Best = -1;
+  for (int I = 0; I < DLC_SHIM_KEPT_BLOCKS; ++I)
+    if (KeptBlocks[I] && KeptSizes[I] >= Size &&
+        (Best < 0 || KeptSizes[I] < KeptSizes[Best]))
+      Best = I;
+  void *Raw = NULL;
+  if (Best >= 0) {
+    Raw = KeptBlocks[Best];
+    KeptBlocks[Best] = NULL;
+  }
+  pthread_mutex_unlock(&KeptLock);
+  if (!Raw) {
+    size_t Usable = (Size + 8 + DLC_SHIM_BLOCK_HEADER - 1) &
+                    ~(size_t)(DLC_SHIM_BLOCK_HEADER - 1);
+    Raw = aligned_alloc(DLC_SHIM_BLOCK_HEADER, DLC_SHIM_BLOCK_HEADER + Usable);
+    if (!Raw)
+      return NULL;
+    *(size_t *)Raw = Usable;
+  }
+  return (char *)Raw + DLC_SHIM_BLOCK_HEADER;
+}
+
+static void freeBlock(void *Ptr) {
+  if (!Ptr)
+    return;
+  void *Raw = (char *)Ptr - DLC_SHIM_BLOCK_HEADER;
+  size_t Size = *(size_t *)Raw;
+  pthread_mutex_lock(&KeptLock);
+  int Slot = -1;
+  for (int I = 0; I < DLC_SHIM_KEPT_BLOCKS; ++I) {
+    if (!KeptBlocks[I]) {
+      Slot = I;
+      break;
+    }
+    if (KeptSizes[I] < Size && (Slot < 0 || KeptSizes[I] < KeptSizes[Slot]))
+      Slot = I;
+  }
+  void *Evicted = Raw;
+  if (Slot >= 0) {
+    Evicted = KeptBlocks[Slot];
+    KeptBlocks[Slot] = Raw;
+    KeptSizes[Slot] = Size;
+  }
+  pthread_mutex_unlock(&KeptLock);
+  free(Evicted);
+}
+
+DLC_SHIM_HIDDEN void *_mlir_memref_to_llvm_alloc(size_t Size) {
+  return allocateBlock(Size);
+}
+DLC_SHIM_HIDDEN void _mlir_memref_to_llvm_free(void *Ptr) { freeBlock(Ptr); }
+
+DLC_SHIM_HIDDEN void *halide_malloc(void *UserContext, size_t Size) {
+  (void)UserContext;
+  return allocateBlock(Size);
+}
+DLC_SHIM_HIDDEN void halide_free(void *UserContext, void *Ptr) {
+  (void)UserContext;
+  freeBlock(Ptr);
+}
+
+__attribute__((destructor)) static void releaseKeptBlocks(void) {
+  for (int I = 0; I < DLC_SHIM_KEPT_BLOCKS; ++I) {
+    free(KeptBlocks[I]);
+    KeptBlocks[I] = NULL;
+  }
 }
 
 /* Checks a call against `Sig` and runs `Entry` on it. `Seed`, if not null,

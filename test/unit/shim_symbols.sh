@@ -1,7 +1,8 @@
 #!/bin/sh
 # Checks the model shim's linkage: it defines exactly the five ABI entry
 # points with default visibility (and, hidden, the two helpers that the
-# generated Halide kernel glue calls and Halide's error hook), references the generated dlc_gen_* symbols
+# generated Halide kernel glue calls, Halide's error and allocation hooks,
+# and the allocator of the compiled code), references the generated dlc_gen_* symbols
 # as hidden (the training ones weakly: a model without a train block lacks
 # them), and needs nothing beyond libc and libm (no C++ runtime).
 # usage: shim_symbols.sh SHIM_OBJECT FAKE_MODEL.so
@@ -15,9 +16,13 @@ DEFAULT dlc_model_eval_step
 DEFAULT dlc_model_forward
 DEFAULT dlc_model_init
 DEFAULT dlc_model_train_step
+HIDDEN _mlir_memref_to_llvm_alloc
+HIDDEN _mlir_memref_to_llvm_free
 HIDDEN dlc_halide_buffer_from_memref
 HIDDEN dlc_halide_kernel_failed
-HIDDEN halide_error"
+HIDDEN halide_error
+HIDDEN halide_free
+HIDDEN halide_malloc"
 [ "$defined" = "$want" ] || fail "shim defines: $defined"
 
 hidden=$(readelf -sW "$obj" | awk '$7 == "UND" && $6 == "HIDDEN" {print $8}' | sort | tr '\n' ' ')

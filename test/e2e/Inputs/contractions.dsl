@@ -2,8 +2,8 @@
 # blocks and partial tiles), transposed right and left operands, batched on
 # both sides and with the right one broadcast.
 module Contractions() {
-  def forward(x: f32[N, 300], w1: f32[300, 70], w2: f32[24, 70],
-              s: f32[N, 7, 20], t: f32[N, 20, 24], w3: f32[20, 24]) -> f32[N, 24] {
+  def forward(x: f32[N, 300], w1: f32[300, 70], w2: f32[64, 70],
+              s: f32[N, 7, 20], t: f32[N, 20, 64], w3: f32[20, 64]) -> f32[N, 64] {
     h = x @ w1
     g = h @ transpose(w2, [1, 0])
     u = sum(s @ t + s @ w3, axis = 1)

@@ -20,6 +20,8 @@ using namespace dlc;
 /// Narrower, shallower or smaller contractions do not amortise a kernel call
 /// and the packing of rhs; MLIR's loops run them well. Work counts
 /// multiply-adds, with a symbolic extent taken as a batch of 32.
+/// Measured on the MLP's train step (batch 32): its two 41k multiply-add
+/// contractions ran 2.5% faster in MLIR than as kernels.
 static constexpr int64_t MinColumns = 16;
 static constexpr int64_t MinDepth = 8;
 static constexpr int64_t MinWork = 1 << 16;
@@ -120,11 +122,15 @@ matchContraction(linalg::GenericOp generic) {
 
   int64_t columns = spec.loopExtents[spec.columnLoop];
   int64_t depth = spec.loopExtents[spec.reductionLoop];
-  int64_t work = 1;
-  for (int64_t extent : spec.loopExtents)
+  // The work is estimated where at most one extent is symbolic (a batch);
+  // with more, nothing bounds the shape, and Halide runs any shape well.
+  int64_t work = 1, symbolic = 0;
+  for (int64_t extent : spec.loopExtents) {
+    symbolic += extent < 0;
     work *= extent < 0 ? AssumedBatch : extent;
+  }
   if ((columns >= 0 && columns < MinColumns) ||
-      (depth >= 0 && depth < MinDepth) || work < MinWork)
+      (depth >= 0 && depth < MinDepth) || (symbolic <= 1 && work < MinWork))
     return std::nullopt;
   return spec;
 }

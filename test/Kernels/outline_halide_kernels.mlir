@@ -176,3 +176,28 @@ func.func @stays(%x: tensor<?x128xf32>, %w: tensor<128x10xf32>, %x4: tensor<?x4x
   } -> tensor<?x64xf64>
   return %narrow, %shallow, %accumulated, %double : tensor<?x10xf32>, tensor<?x64xf32>, tensor<?x10xf32>, tensor<?x64xf64>
 }
+
+// -----
+
+// With more than one symbolic extent nothing bounds the work: outlined.
+#lhs = affine_map<(m, k, n) -> (m, k)>
+#rhs = affine_map<(m, k, n) -> (k, n)>
+#out = affine_map<(m, k, n) -> (m, n)>
+// CHECK-LABEL: func.func @symbolic
+// CHECK: dlc.kernel_call @dlc_gemm_0
+func.func @symbolic(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %m = tensor.dim %a, %c0 : tensor<?x?xf32>
+  %n = tensor.dim %b, %c1 : tensor<?x?xf32>
+  %empty = tensor.empty(%m, %n) : tensor<?x?xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<?x?xf32>) -> tensor<?x?xf32>
+  %c = linalg.generic {indexing_maps = [#lhs, #rhs, #out], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : tensor<?x?xf32>, tensor<?x?xf32>) outs(%init : tensor<?x?xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<?x?xf32>
+  return %c : tensor<?x?xf32>
+}

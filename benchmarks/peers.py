@@ -4,8 +4,8 @@
   peers.py --sizes 256,512 --batch 32 --threads 1 --repetitions 5 \
       --models mlp,linear_regression --out peers.json
 
-Each model is the PyTorch twin of examples/NAME.dsl (same layers, loss,
-optimizer and metric), so a train step does the work dlc's train_step does:
+Each model is the PyTorch twin of examples/NAME.dsl or
+benchmarks/models/NAME.dsl (same layers, loss, optimizer and metric), so a train step does the work dlc's train_step does:
 forward, loss, metric, backward, optimizer update. Every figure is the median
 of --repetitions timed runs, each long enough (about 0.2 s) to swamp the
 clock. Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset: they pin
@@ -61,6 +61,20 @@ def mlp():
     return model, optimizer, step, (784,), 10
 
 
+def conv3x3():
+    model = torch.nn.Sequential(
+        torch.nn.Conv2d(16, 16, 3, padding=1), torch.nn.ReLU(),
+        torch.nn.Conv2d(16, 16, 3, padding=1),
+        torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten(1),
+        torch.nn.Linear(16, 10))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
+
+    def step(x, y):
+        return torch.nn.functional.cross_entropy(model(x), y), torch.zeros(())
+
+    return model, optimizer, step, (16, 32, 32), 10
+
+
 # Batches a training benchmark cycles through, as NumBatches in
 # benchmarks/RandomInputs.h.
 NUM_BATCHES = 16
@@ -72,6 +86,7 @@ MODELS = {
     "linear_regression": linear_regression,
     "logistic_regression": logistic_regression,
     "mlp": mlp,
+    "conv3x3": conv3x3,
 }
 
 

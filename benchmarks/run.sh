@@ -20,7 +20,12 @@ if [ -n "${QUICK:-}" ]; then
 else
   sizes=256,512,1024,2048 repetitions=${REPETITIONS:-5} min_time=0.5
 fi
-models=(linear_regression logistic_regression mlp)
+# The example models, and benchmarks/models/conv3x3.dsl: a 3x3 conv2d
+# forward and backward.
+models=(linear_regression logistic_regression mlp conv3x3)
+source_of() {
+  if [ -f "examples/$1.dsl" ]; then echo "examples/$1.dsl"; else echo "benchmarks/models/$1.dsl"; fi
+}
 
 bash scripts/build.sh
 mkdir -p "$out"
@@ -28,7 +33,7 @@ python=/usr/bin/python3 # Debian's, with its torch and numpy
 
 echo "== compiling the models (cold and cached compile times)"
 sources=()
-for m in "${models[@]}"; do sources+=("examples/$m.dsl"); done
+for m in "${models[@]}"; do sources+=("$(source_of "$m")"); done
 "$python" benchmarks/compile_times.py "$build/bin/dlc" "$out" 3 "${sources[@]}" \
   > "$out/compile.json"
 "$build/bin/dlc" benchmarks/models/matmul.dsl -o "$out/matmul.so"

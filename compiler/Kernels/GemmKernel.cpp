@@ -18,9 +18,6 @@
 
 #include "Halide.h"
 
-#include <mutex>
-#include <set>
-
 using namespace Halide;
 
 namespace dlc {
@@ -302,15 +299,6 @@ void GemmPipeline::scheduleFromTemplate() {
     packed.compute_at(out, loops[batch.front()]).vectorize(ni, vector);
 }
 
-/// Registers an autoscheduler plugin of Debian's Halide, once per process.
-void loadAutoscheduler(const std::string &library) {
-  static std::mutex mutex;
-  static std::set<std::string> loaded;
-  std::lock_guard<std::mutex> lock(mutex);
-  if (loaded.insert(library).second)
-    load_plugin(DLC_HALIDE_PLUGIN_DIR "/lib" + library + ".so");
-}
-
 void GemmPipeline::autoSchedule(const std::string &autoscheduler) {
   // Estimates stand in for dynamic extents: a batch of 32.
   auto estimate = [&](int loop) -> int {
@@ -331,18 +319,7 @@ void GemmPipeline::autoSchedule(const std::string &autoscheduler) {
     out.set_estimate(
         vars[h], 0,
         estimate(spec.output.loopOfDim[halideDim(spec.output.rank(), h)]));
-  static const std::pair<const char *, const char *> plugins[] = {
-      {"adams2019", "Adams2019"},
-      {"mullapudi2016", "Mullapudi2016"},
-      {"li2018", "Li2018"}};
-  for (auto [library, name] : plugins)
-    if (autoscheduler == library) {
-      loadAutoscheduler(std::string("autoschedule_") + library);
-      // This machine: 2 cores, a 32 MiB last-level cache.
-      Pipeline(out).auto_schedule(name, target, MachineParams(2, 32 << 20, 40));
-      return;
-    }
-  throw CompileError("unknown autoscheduler '" + autoscheduler + "'");
+  runAutoscheduler(Pipeline(out), autoscheduler, target);
 }
 
 } // namespace

@@ -5,6 +5,9 @@
 
 #include "Halide.h"
 
+#include <mutex>
+#include <set>
+
 namespace dlc {
 
 std::string checkSchedule(const std::string &name) {
@@ -47,6 +50,33 @@ bool compileHalideRuntime(const std::string &target, std::string &object,
 }
 
 std::string halideVersion() { return "14"; }
+
+/// Registers an autoscheduler plugin of Debian's Halide, once per process.
+static void loadAutoscheduler(const std::string &library) {
+  static std::mutex mutex;
+  static std::set<std::string> loaded;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (loaded.insert(library).second)
+    Halide::load_plugin(DLC_HALIDE_PLUGIN_DIR "/lib" + library + ".so");
+}
+
+void runAutoscheduler(Halide::Pipeline pipeline,
+                      const std::string &autoscheduler,
+                      const Halide::Target &target) {
+  static const std::pair<const char *, const char *> plugins[] = {
+      {"adams2019", "Adams2019"},
+      {"mullapudi2016", "Mullapudi2016"},
+      {"li2018", "Li2018"}};
+  for (auto [library, name] : plugins)
+    if (autoscheduler == library) {
+      loadAutoscheduler(std::string("autoschedule_") + library);
+      // This machine: 2 cores, a 32 MiB last-level cache.
+      pipeline.auto_schedule(name, target,
+                             Halide::MachineParams(2, 32 << 20, 40));
+      return;
+    }
+  throw Halide::CompileError("unknown autoscheduler '" + autoscheduler + "'");
+}
 
 std::string objectBytes(const Halide::Module &module) {
   Halide::Buffer<uint8_t> buffer = module.compile_to_buffer();

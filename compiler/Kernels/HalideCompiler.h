@@ -39,6 +39,11 @@ bool compileContraction(const ContractionSpec &spec,
                         const ScheduleChoice &schedule, std::string &object,
                         std::string &error);
 
+/// Compiles `spec` like compileContraction.
+bool compileWindow(const WindowSpec &spec, const std::string &function,
+                   const std::string &target, const ScheduleChoice &schedule,
+                   std::string &object, std::string &error);
+
 /// Compiles Halide's runtime (thread pool, allocator, error reporting) for
 /// `target`: one copy per model.so, shared by all its kernels.
 bool compileHalideRuntime(const std::string &target, std::string &object,

@@ -22,22 +22,48 @@ llvm::Expected<std::string> KernelLibrary::cachedObject(
   return object;
 }
 
-std::string KernelLibrary::addContraction(const ContractionSpec &spec) {
-  std::string key = spec.key();
+std::string KernelLibrary::add(const std::string &key, const char *kind,
+                               std::vector<unsigned> argumentRanks,
+                               Builder build) {
   auto known = symbolOfSpec.find(key);
   if (known != symbolOfSpec.end())
     return known->second;
-
   KernelObject kernel;
-  kernel.symbol = "dlc_gemm_" + std::to_string(compiled.size());
+  // Numbered across kinds, so a symbol names one kernel of the model.
+  kernel.symbol =
+      std::string("dlc_") + kind + "_" + std::to_string(compiled.size());
   kernel.function = kernel.symbol + "_halide";
-  for (const TensorAccess &input : spec.inputs)
-    kernel.argumentRanks.push_back(input.rank());
-  kernel.argumentRanks.push_back(spec.output.rank());
+  kernel.argumentRanks = std::move(argumentRanks);
   symbolOfSpec[key] = kernel.symbol;
   compiled.push_back(std::move(kernel));
-  specs.push_back(spec);
+  pending.push_back({key, std::move(build)});
   return compiled.back().symbol;
+}
+
+std::string KernelLibrary::addContraction(const ContractionSpec &spec) {
+  std::vector<unsigned> ranks;
+  for (const TensorAccess &input : spec.inputs)
+    ranks.push_back(input.rank());
+  ranks.push_back(spec.output.rank());
+  return add(spec.key(), "gemm", ranks,
+             [this, spec](const std::string &function, std::string &object,
+                          std::string &error) {
+               return compileContraction(spec, function, options.target,
+                                         options.schedule, object, error);
+             });
+}
+
+std::string KernelLibrary::addWindow(const WindowSpec &spec) {
+  std::vector<unsigned> ranks;
+  for (const WindowAccess &input : spec.inputs)
+    ranks.push_back(input.rank());
+  ranks.push_back(spec.output.rank());
+  return add(spec.key(), "conv", ranks,
+             [this, spec](const std::string &function, std::string &object,
+                          std::string &error) {
+               return compileWindow(spec, function, options.target,
+                                    options.schedule, object, error);
+             });
 }
 
 std::vector<KernelLibrary::Failure> KernelLibrary::compilePending() {
@@ -53,12 +79,11 @@ std::vector<KernelLibrary::Failure> KernelLibrary::compilePending() {
     if (!kernel.object.empty())
       continue;
     // The function's name is in the object, so it is part of the key.
-    llvm::Expected<std::string> object = cachedObject(
-        specs[i].key() + " function=" + kernel.function,
-        [&](std::string &object, std::string &error) {
-          return compileContraction(specs[i], kernel.function, options.target,
-                                    options.schedule, object, error);
-        });
+    llvm::Expected<std::string> object =
+        cachedObject(pending[i].key + " function=" + kernel.function,
+                     [&](std::string &object, std::string &error) {
+                       return pending[i].build(kernel.function, object, error);
+                     });
     if (object)
       kernel.object = std::move(*object);
     else

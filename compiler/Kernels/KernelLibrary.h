@@ -9,6 +9,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,8 @@ public:
   /// The symbol of the kernel that computes `spec`: a new one the first
   /// time, compiled by the next compilePending().
   std::string addContraction(const ContractionSpec &spec);
+  /// The same for a window contraction (a convolution).
+  std::string addWindow(const WindowSpec &spec);
 
   /// A kernel Halide could not compile.
   struct Failure {
@@ -72,7 +75,16 @@ private:
   CompileCache cache;
   llvm::StringMap<std::string> symbolOfSpec;
   std::vector<KernelObject> compiled;
-  std::vector<ContractionSpec> specs; ///< parallel to `compiled`
+  /// Builds kernel `function`'s object; false with an error message.
+  using Builder = std::function<bool(const std::string &function,
+                                     std::string &object, std::string &error)>;
+  std::string add(const std::string &key, const char *kind,
+                  std::vector<unsigned> argumentRanks, Builder build);
+  struct Pending {
+    std::string key;
+    Builder build;
+  };
+  std::vector<Pending> pending; ///< parallel to `compiled`
 };
 
 /// Halide's runtime for x86-64 CPUs, built with dlc (HalideRuntimeObject.cpp

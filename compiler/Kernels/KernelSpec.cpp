@@ -29,4 +29,26 @@ std::string ContractionSpec::key() const {
   return os.str();
 }
 
+std::string WindowSpec::key() const {
+  std::ostringstream os;
+  os << "window loops=" << numLoops << " vector=" << vectorLoop
+     << " row=" << rowLoop
+     << " init=" << (hasInitInput() ? "input" : std::to_string(init))
+     << " loops=";
+  for (unsigned l = 0; l < numLoops; ++l)
+    os << (isReduction[l] ? "r" : "p") << loopExtents[l] << ",";
+  for (const WindowAccess &input : inputs) {
+    os << " in[";
+    for (const AffineIndex &index : input.dims) {
+      for (auto [loop, coefficient] : index.terms)
+        os << coefficient << "*l" << loop << "+";
+      os << index.constant << ",";
+    }
+    os << "]";
+  }
+  os << " out";
+  print(os, output);
+  return os.str();
+}
+
 } // namespace dlc

@@ -45,6 +45,38 @@ struct ContractionSpec {
   std::string key() const;
 };
 
+/// An index of a tensor dimension that is a sum of loops times constants,
+/// plus a constant: `h * stride + kh * dilation` in a convolution.
+struct AffineIndex {
+  std::vector<std::pair<int, int64_t>> terms; ///< (loop, coefficient)
+  int64_t constant = 0;
+};
+
+/// A tensor operand indexed by affine sums of loops, row-major.
+struct WindowAccess {
+  std::vector<AffineIndex> dims;
+  unsigned rank() const { return dims.size(); }
+};
+
+/// `out[...] = init + sum over every reduction loop of lhs[...] * rhs[...]`
+/// in f32, with inputs indexed by affine sums of loops: a convolution or its
+/// input gradient (the window class). The output walks each parallel loop
+/// once. The kernel vectorises the output's innermost loop and unrolls a
+/// tile of `rowLoop`, a loop only the other input walks (output channels).
+struct WindowSpec {
+  unsigned numLoops = 0;
+  std::vector<bool> isReduction;    ///< per loop
+  std::vector<int64_t> loopExtents; ///< per loop; -1 where dynamic
+  std::vector<WindowAccess> inputs; ///< lhs, rhs, then the init if any
+  TensorAccess output;
+  int vectorLoop = -1; ///< the output's innermost loop
+  int rowLoop = -1;    ///< -1: no row tile
+  float init = 0.0f;   ///< when there is no init input
+
+  bool hasInitInput() const { return inputs.size() == 3; }
+  std::string key() const;
+};
+
 } // namespace dlc
 
 #endif // DLC_COMPILER_KERNELS_KERNELSPEC_H

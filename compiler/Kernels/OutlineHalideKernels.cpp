@@ -135,6 +135,124 @@ matchContraction(linalg::GenericOp generic) {
   return spec;
 }
 
+/// `expr` as a sum of loops times positive constants plus a constant.
+static std::optional<AffineIndex> linearize(AffineExpr expr) {
+  AffineIndex index;
+  if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
+    index.terms.push_back({static_cast<int>(dim.getPosition()), 1});
+    return index;
+  }
+  if (auto constant = dyn_cast<AffineConstantExpr>(expr)) {
+    index.constant = constant.getValue();
+    return index;
+  }
+  auto binary = dyn_cast<AffineBinaryOpExpr>(expr);
+  if (!binary)
+    return std::nullopt;
+  std::optional<AffineIndex> lhs = linearize(binary.getLHS());
+  std::optional<AffineIndex> rhs = linearize(binary.getRHS());
+  if (!lhs || !rhs)
+    return std::nullopt;
+  if (binary.getKind() == AffineExprKind::Add) {
+    lhs->terms.insert(lhs->terms.end(), rhs->terms.begin(), rhs->terms.end());
+    lhs->constant += rhs->constant;
+    return lhs;
+  }
+  if (binary.getKind() == AffineExprKind::Mul && rhs->terms.empty() &&
+      rhs->constant > 0) {
+    for (auto &term : lhs->terms)
+      term.second *= rhs->constant;
+    lhs->constant *= rhs->constant;
+    return lhs;
+  }
+  return std::nullopt;
+}
+
+static bool walks(const WindowAccess &access, int loop) {
+  for (const AffineIndex &index : access.dims)
+    for (auto [term, coefficient] : index.terms)
+      if (term == loop)
+        return true;
+  return false;
+}
+
+/// The window contraction (a convolution, or its input gradient) `generic`
+/// computes, if Halide should run it: its output's rows vectorise (16 or
+/// more, known at compile time) and it is work enough.
+static std::optional<WindowSpec> matchWindow(linalg::GenericOp generic) {
+  if (generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1 ||
+      generic.getNumReductionLoops() < 1 || !isMultiplyAdd(generic))
+    return std::nullopt;
+  for (Value operand : generic->getOperands()) {
+    auto type = dyn_cast<RankedTensorType>(operand.getType());
+    if (!type || !type.getElementType().isF32())
+      return std::nullopt;
+  }
+  WindowSpec spec;
+  spec.numLoops = generic.getNumLoops();
+  for (int64_t extent : generic.getStaticLoopRanges())
+    spec.loopExtents.push_back(ShapedType::isDynamic(extent) ? -1 : extent);
+  for (utils::IteratorType iterator : generic.getIteratorTypesArray())
+    spec.isReduction.push_back(iterator == utils::IteratorType::reduction);
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  for (unsigned i = 0; i < 2; ++i) {
+    WindowAccess access;
+    for (AffineExpr expr : maps[i].getResults()) {
+      std::optional<AffineIndex> index = linearize(expr);
+      if (!index)
+        return std::nullopt;
+      access.dims.push_back(*index);
+    }
+    spec.inputs.push_back(access);
+  }
+  auto outputType = cast<RankedTensorType>(generic.getDpsInits()[0].getType());
+  std::optional<TensorAccess> output = accessOf(maps[2], outputType);
+  unsigned parallel = spec.numLoops - generic.getNumReductionLoops();
+  if (!output || output->rank() != parallel || walks(*output, -1))
+    return std::nullopt;
+  for (int loop : output->loopOfDim)
+    if (spec.isReduction[loop] || llvm::count(output->loopOfDim, loop) != 1)
+      return std::nullopt;
+  spec.output = *output;
+
+  // A reduction extent known only at run time must be some input's plain
+  // dimension, where the kernel reads it.
+  for (unsigned l = 0; l < spec.numLoops; ++l) {
+    if (!spec.isReduction[l] || spec.loopExtents[l] >= 0)
+      continue;
+    bool plain = false;
+    for (const WindowAccess &access : spec.inputs)
+      for (const AffineIndex &index : access.dims)
+        plain |= index.terms.size() == 1 && index.terms[0].first == (int)l &&
+                 index.terms[0].second == 1 && index.constant == 0;
+    if (!plain)
+      return std::nullopt;
+  }
+
+  spec.vectorLoop = output->loopOfDim.back();
+  if (spec.loopExtents[spec.vectorLoop] < MinColumns)
+    return std::nullopt;
+  // The row tile: the widest static loop that only the input without the
+  // vectorised loop walks (the output channels of a convolution).
+  int withVector = walks(spec.inputs[0], spec.vectorLoop) ? 0 : 1;
+  const WindowAccess &other = spec.inputs[1 - withVector];
+  for (int loop : output->loopOfDim) {
+    if (loop == spec.vectorLoop || spec.loopExtents[loop] < 2 ||
+        !walks(other, loop) || walks(spec.inputs[withVector], loop))
+      continue;
+    if (spec.rowLoop < 0 ||
+        spec.loopExtents[loop] > spec.loopExtents[spec.rowLoop])
+      spec.rowLoop = loop;
+  }
+
+  int64_t work = 1;
+  for (int64_t extent : spec.loopExtents)
+    work *= extent < 0 ? AssumedBatch : extent;
+  if (work < MinWork)
+    return std::nullopt;
+  return spec;
+}
+
 /// Where a contraction starts from: a constant fill of the output's
 /// destination, or a tensor the kernel reads. A broadcast of a smaller
 /// tensor (a bias) is read through the broadcast, so the kernel never sees
@@ -148,7 +266,7 @@ struct ContractionInit {
 };
 
 static std::optional<ContractionInit> initOf(linalg::GenericOp generic,
-                                             const ContractionSpec &spec) {
+                                             const TensorAccess &output) {
   Value init = generic.getDpsInits()[0];
   ContractionInit result;
   if (auto fill = init.getDefiningOp<linalg::FillOp>()) {
@@ -165,8 +283,13 @@ static std::optional<ContractionInit> initOf(linalg::GenericOp generic,
   auto broadcast = init.getDefiningOp<linalg::GenericOp>();
   if (!broadcast || broadcast.getNumDpsInputs() != 1 ||
       broadcast.getNumReductionLoops() != 0 ||
-      !broadcast.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>() ||
       !broadcast.getIndexingMapsArray()[1].isIdentity())
+    return std::nullopt;
+  // Its destination: an empty tensor, or one filled first (and overwritten).
+  Value destination = broadcast.getDpsInits()[0];
+  if (auto fill = destination.getDefiningOp<linalg::FillOp>())
+    destination = fill.getDpsInits()[0];
+  if (!destination.getDefiningOp<tensor::EmptyOp>())
     return std::nullopt;
   Block &body = broadcast.getRegion().front();
   if (body.getOperations().size() != 1 ||
@@ -183,8 +306,8 @@ static std::optional<ContractionInit> initOf(linalg::GenericOp generic,
   // The broadcast's loops are the output's dimensions.
   TensorAccess access;
   for (int loop : byBroadcastLoops->loopOfDim)
-    access.loopOfDim.push_back(loop < 0 ? -1 : spec.output.loopOfDim[loop]);
-  result.destination = broadcast.getDpsInits()[0];
+    access.loopOfDim.push_back(loop < 0 ? -1 : output.loopOfDim[loop]);
+  result.destination = destination;
   result.tensor = source;
   result.access = access;
   result.producer = broadcast;
@@ -211,6 +334,18 @@ static void declareKernel(ModuleOp module, const KernelObject &kernel) {
                                    FunctionType::get(context, arguments, {}));
   declaration.setPrivate();
   declaration->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
+}
+
+/// A plain access as a window access.
+static WindowAccess windowAccessOf(const TensorAccess &access) {
+  WindowAccess window;
+  for (int loop : access.loopOfDim) {
+    AffineIndex index;
+    if (loop >= 0)
+      index.terms.push_back({loop, 1});
+    window.dims.push_back(index);
+  }
+  return window;
 }
 
 namespace {
@@ -242,20 +377,33 @@ struct OutlineHalideKernels
         [&](linalg::GenericOp generic) { generics.push_back(generic); });
     llvm::StringMap<Location> firstUse;
     for (linalg::GenericOp generic : generics) {
-      std::optional<ContractionSpec> spec = matchContraction(generic);
-      if (!spec)
+      std::optional<ContractionSpec> contraction = matchContraction(generic);
+      std::optional<WindowSpec> window;
+      if (!contraction)
+        window = matchWindow(generic);
+      if (!contraction && !window)
         continue;
-      std::optional<ContractionInit> init = initOf(generic, *spec);
+      std::optional<ContractionInit> init =
+          initOf(generic, contraction ? contraction->output : window->output);
       if (!init)
         continue;
       SmallVector<Value> inputs = generic.getDpsInputs();
-      if (init->tensor) {
-        spec->inputs.push_back(*init->access);
+      if (init->tensor)
         inputs.push_back(init->tensor);
+      std::string symbol;
+      if (contraction) {
+        if (init->tensor)
+          contraction->inputs.push_back(*init->access);
+        else
+          contraction->init = init->constant;
+        symbol = kernels->addContraction(*contraction);
       } else {
-        spec->init = init->constant;
+        if (init->tensor)
+          window->inputs.push_back(windowAccessOf(*init->access));
+        else
+          window->init = init->constant;
+        symbol = kernels->addWindow(*window);
       }
-      std::string symbol = kernels->addContraction(*spec);
       firstUse.try_emplace(symbol, generic.getLoc());
       for (const KernelObject &kernel : kernels->kernels())
         if (kernel.symbol == symbol)

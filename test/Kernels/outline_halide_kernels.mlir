@@ -201,3 +201,63 @@ func.func @symbolic(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32>
   } -> tensor<?x?xf32>
   return %c : tensor<?x?xf32>
 }
+
+// -----
+
+// A 3x3 convolution with padding already applied and its bias broadcast
+// over a filled destination: a window kernel, vectorised along the 32
+// output columns, tiled over the 16 output channels, reading the bias.
+#x = affine_map<(n, g, o, h, w, c, kh, kw) -> (n, g, c, h + kh, w + kw)>
+#k = affine_map<(n, g, o, h, w, c, kh, kw) -> (g, o, c, kh, kw)>
+#y = affine_map<(n, g, o, h, w, c, kh, kw) -> (n, g, o, h, w)>
+#bias = affine_map<(n, g, o, h, w) -> (g, o)>
+#id = affine_map<(n, g, o, h, w) -> (n, g, o, h, w)>
+// CHECK: func.func private @dlc_conv_0(memref<?x?x?x?x?xf32, strided<[?, ?, ?, ?, ?], offset: ?>>, memref<?x?x?x?x?xf32, strided<[?, ?, ?, ?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?x?x?x?xf32, strided<[?, ?, ?, ?, ?], offset: ?>>)
+// CHECK-LABEL: func.func @conv
+// CHECK-SAME: (%[[X:.*]]: tensor<?x1x16x34x34xf32>, %[[K:.*]]: tensor<1x16x16x3x3xf32>, %[[B:.*]]: tensor<1x16xf32>)
+// CHECK: %[[EMPTY:.*]] = tensor.empty
+// CHECK: dlc.kernel_call @dlc_conv_0 ins(%[[X]], %[[K]], %[[B]] : {{.*}}) outs(%[[EMPTY]] : tensor<?x1x16x32x32xf32>)
+// CHECK-NOT: linalg.generic
+func.func @conv(%x: tensor<?x1x16x34x34xf32>, %k: tensor<1x16x16x3x3xf32>, %b: tensor<1x16xf32>) -> tensor<?x1x16x32x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x1x16x34x34xf32>
+  %empty = tensor.empty(%n) : tensor<?x1x16x32x32xf32>
+  %filled = linalg.fill ins(%zero : f32) outs(%empty : tensor<?x1x16x32x32xf32>) -> tensor<?x1x16x32x32xf32>
+  %init = linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<1x16xf32>) outs(%filled : tensor<?x1x16x32x32xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<?x1x16x32x32xf32>
+  %y = linalg.generic {indexing_maps = [#x, #k, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %k : tensor<?x1x16x34x34xf32>, tensor<1x16x16x3x3xf32>) outs(%init : tensor<?x1x16x32x32xf32>) {
+  ^bb0(%a: f32, %w: f32, %acc: f32):
+    %p = arith.mulf %a, %w : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<?x1x16x32x32xf32>
+  return %y : tensor<?x1x16x32x32xf32>
+}
+
+// -----
+
+// A window kernel needs 16 or more output columns known at compile time:
+// an 8-wide image stays in MLIR.
+#x = affine_map<(n, o, h, w, c, kh, kw) -> (n, c, h + kh, w + kw)>
+#k = affine_map<(n, o, h, w, c, kh, kw) -> (o, c, kh, kw)>
+#y = affine_map<(n, o, h, w, c, kh, kw) -> (n, o, h, w)>
+// CHECK-LABEL: func.func @narrow_conv
+// CHECK-NOT: dlc.kernel_call
+// CHECK: linalg.generic
+func.func @narrow_conv(%x: tensor<?x64x10x10xf32>, %k: tensor<64x64x3x3xf32>) -> tensor<?x64x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x64x10x10xf32>
+  %empty = tensor.empty(%n) : tensor<?x64x8x8xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<?x64x8x8xf32>) -> tensor<?x64x8x8xf32>
+  %y = linalg.generic {indexing_maps = [#x, #k, #y], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%x, %k : tensor<?x64x10x10xf32>, tensor<64x64x3x3xf32>) outs(%init : tensor<?x64x8x8xf32>) {
+  ^bb0(%a: f32, %w: f32, %acc: f32):
+    %p = arith.mulf %a, %w : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<?x64x8x8xf32>
+  return %y : tensor<?x64x8x8xf32>
+}

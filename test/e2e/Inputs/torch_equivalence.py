@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trains a dlc model and the same PyTorch model side by side.
 
-  torch_equivalence.py MODEL.so mlp|cnn sgd|adam|adamw [STEPS]
+  torch_equivalence.py MODEL.so mlp|cnn|convnet sgd|adam|adamw [STEPS]
 
 Both start from the weights dlc initialises, which PyTorch loads by their
 state_dict names, see the same batches (a fixed generator), and take STEPS
@@ -47,9 +47,36 @@ class CNN(torch.nn.Module):
         return self.fc(torch.flatten(h, 1))
 
 
+class ConvNet(torch.nn.Module):
+    """Convolutions wide enough (32 and 16 columns) for dlc's Halide window
+    kernels: padding, dilation, stride and groups."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(3, 8, 3, padding=1)
+        self.w2 = torch.nn.Parameter(torch.empty(8, 8, 3, 3))
+        self.b2 = torch.nn.Parameter(torch.empty(8))
+        self.w3 = torch.nn.Parameter(torch.empty(8, 4, 3, 3))
+        self.b3 = torch.nn.Parameter(torch.empty(8))
+        self.fc = torch.nn.Linear(8, 10)
+
+    def forward(self, x):
+        conv2d = torch.nn.functional.conv2d
+        h = torch.relu(self.conv1(x))
+        h = torch.relu(conv2d(h, self.w2, self.b2, padding=2, dilation=2))
+        h = torch.relu(conv2d(h, self.w3, self.b3, stride=2, padding=1,
+                              groups=2))
+        return self.fc(torch.flatten(torch.nn.functional.adaptive_avg_pool2d(h, 1), 1))
+
+
+SHAPES = {"mlp": (BATCH, 784), "cnn": (BATCH, 1, 14, 14),
+          "convnet": (BATCH, 3, 32, 32)}
+NETS = {"mlp": lambda: MLP(64), "cnn": CNN, "convnet": ConvNet}
+
+
 def batches(kind, steps):
     rng = np.random.default_rng(7)
-    shape = (BATCH, 784) if kind == "mlp" else (BATCH, 1, 14, 14)
+    shape = SHAPES[kind]
     for _ in range(steps):
         x = rng.standard_normal(shape).astype(np.float32)
         y = rng.integers(0, 10, BATCH).astype(np.int32)
@@ -84,7 +111,7 @@ def main():
     if spec["kind"] != opt:
         print(f"FAIL: the model trains with {spec['kind']}, not {opt}")
         return 1
-    net = MLP(64) if kind == "mlp" else CNN()
+    net = NETS[kind]()
     state = {name: torch.from_numpy(model.state_tensor(name).copy())
              for name in model.param_names()}
     net.load_state_dict(state, strict=True)

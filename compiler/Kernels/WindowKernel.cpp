@@ -1,0 +1,217 @@
+//===- WindowKernel.cpp - convolutions as Halide pipelines ----------------===//
+//
+// A window contraction out = init + sum over the reduction loops (input
+// channels and the kernel window) of lhs * rhs, whose inputs are indexed by
+// affine sums of loops (h * stride + kh * dilation), becomes
+//   prod(loops) = init + sum lhs * rhs: a register tile per output tile,
+//   out(loops)  = prod, copied out with guards at the edges.
+// Halide's dimension 0 is the innermost one, so every Func lists the
+// tensors' last dimension first.
+//
+//===----------------------------------------------------------------------===//
+#include "compiler/Kernels/HalideCompiler.h"
+#include "compiler/Kernels/HalideSupport.h"
+
+#include "Halide.h"
+
+using namespace Halide;
+
+namespace dlc {
+namespace {
+
+class WindowPipeline {
+public:
+  WindowPipeline(const WindowSpec &spec, const Target &target)
+      : spec(spec), target(target) {
+    for (unsigned i = 0; i < spec.inputs.size(); ++i)
+      inputs.emplace_back(Float(32), spec.inputs[i].rank(),
+                          "input" + std::to_string(i));
+    for (unsigned l = 0; l < spec.numLoops; ++l)
+      loops.emplace_back("l" + std::to_string(l));
+    define();
+  }
+
+  void scheduleFromTemplate();
+  void autoSchedule(const std::string &autoscheduler);
+
+  Module compile(const std::string &function) {
+    std::vector<Argument> arguments(inputs.begin(), inputs.end());
+    return out.compile_to_module(arguments, function,
+                                 target.with_feature(Target::NoRuntime));
+  }
+
+private:
+  static int halideDim(unsigned rank, unsigned dim) { return rank - 1 - dim; }
+
+  /// The extent of `loop`: static, or read from a dimension that an input
+  /// (or the output) indexes by the loop alone.
+  Expr extentOf(int loop) const {
+    if (spec.loopExtents[loop] >= 0)
+      return Expr(static_cast<int>(spec.loopExtents[loop]));
+    for (unsigned i = 0; i < inputs.size(); ++i) {
+      const WindowAccess &access = spec.inputs[i];
+      for (unsigned d = 0; d < access.rank(); ++d) {
+        const AffineIndex &index = access.dims[d];
+        if (index.terms.size() == 1 && index.terms[0].first == loop &&
+            index.terms[0].second == 1 && index.constant == 0)
+          return inputs[i].dim(halideDim(access.rank(), d)).extent();
+      }
+    }
+    const TensorAccess &output = spec.output;
+    for (unsigned d = 0; d < output.rank(); ++d)
+      if (output.loopOfDim[d] == loop)
+        return out.output_buffer().dim(halideDim(output.rank(), d)).extent();
+    return Expr(1); // unreachable for a matched spec
+  }
+
+  std::vector<Var> outputVars() const {
+    std::vector<Var> vars(spec.output.rank());
+    for (unsigned d = 0; d < spec.output.rank(); ++d)
+      vars[halideDim(spec.output.rank(), d)] = loops[spec.output.loopOfDim[d]];
+    return vars;
+  }
+
+  void define();
+
+  const WindowSpec &spec;
+  Target target;
+  std::vector<ImageParam> inputs;
+  std::vector<Var> loops;
+  RDom reduction;
+  std::vector<RVar> reductionVars;
+  Func prod{"prod"}, out{"out"};
+};
+
+void WindowPipeline::define() {
+  Region domain;
+  std::vector<int> reductionLoops;
+  for (unsigned l = 0; l < spec.numLoops; ++l)
+    if (spec.isReduction[l]) {
+      domain.push_back(Range(0, extentOf(l)));
+      reductionLoops.push_back(l);
+    }
+  // Halide's first reduction variable is the innermost loop: the last
+  // reduction loop (the kernel window's column) goes first.
+  std::reverse(domain.begin(), domain.end());
+  std::reverse(reductionLoops.begin(), reductionLoops.end());
+  reduction = RDom(domain, "r");
+  std::vector<Expr> loopValue(spec.numLoops);
+  for (unsigned l = 0; l < spec.numLoops; ++l)
+    loopValue[l] = loops[l];
+  for (size_t j = 0; j < reductionLoops.size(); ++j) {
+    loopValue[reductionLoops[j]] = reduction[j];
+    reductionVars.push_back(RVar(reduction[j]));
+  }
+  // The row tile is computed whole past the output's edge; the clamp keeps
+  // those reads inside the inputs, and their values are never stored.
+  if (spec.rowLoop >= 0)
+    loopValue[spec.rowLoop] =
+        min(loops[spec.rowLoop], extentOf(spec.rowLoop) - 1);
+
+  auto read = [&](unsigned i) {
+    const WindowAccess &access = spec.inputs[i];
+    std::vector<Expr> args(access.rank());
+    for (unsigned d = 0; d < access.rank(); ++d) {
+      const AffineIndex &index = access.dims[d];
+      Expr value = static_cast<int>(index.constant);
+      for (auto [loop, coefficient] : index.terms)
+        value = value + loopValue[loop] * static_cast<int>(coefficient);
+      args[halideDim(access.rank(), d)] = value;
+    }
+    return inputs[i](args);
+  };
+  std::vector<Var> vars = outputVars();
+  prod(vars) = spec.hasInitInput() ? read(2) : Expr(spec.init);
+  prod(vars) += read(0) * read(1);
+  out(vars) = prod(vars);
+}
+
+void WindowPipeline::scheduleFromTemplate() {
+  // With AVX-512: the output's rows vectorised 2 vectors wide (a 32-wide
+  // image row is one tile) times a tile of 8 (or 6, 4) output channels, 16
+  // accumulators; each step of the window loads 2 input vectors and
+  // broadcasts 8 weights. The vector tile divides the row, so only the
+  // channel tile needs rounding up.
+  const int vector = target.natural_vector_size(Float(32));
+  int64_t width = spec.loopExtents[spec.vectorLoop];
+  int vectorTile = width % (2 * vector) == 0 ? 2 * vector : vector;
+  int rows = 1;
+  if (spec.rowLoop >= 0) {
+    int64_t channels = spec.loopExtents[spec.rowLoop];
+    rows = 6;
+    for (int candidate : {8, 6, 4})
+      if (channels >= candidate && channels % candidate == 0) {
+        rows = candidate;
+        break;
+      }
+  }
+
+  const Var &v = loops[spec.vectorLoop];
+  Var vo("vo"), vi("vi"), ro("ro"), ri("ri");
+  if (spec.rowLoop >= 0)
+    out.tile(v, loops[spec.rowLoop], vo, ro, vi, ri, vectorTile, rows,
+             TailStrategy::GuardWithIf);
+  else
+    out.split(v, vo, vi, vectorTile, TailStrategy::GuardWithIf);
+  out.vectorize(vi, vector, TailStrategy::GuardWithIf);
+  // Threads take whole images (the outermost loop, the batch).
+  std::vector<Var> vars = outputVars();
+  out.parallel(vars.back());
+
+  prod.compute_at(out, vo);
+  Var pvo("pvo"), pvi("pvi"), pro("pro"), pri("pri");
+  for (int stage = 0; stage < 2; ++stage) {
+    Stage s = stage == 0 ? Stage(prod) : prod.update();
+    s.split(v, pvo, pvi, vectorTile, TailStrategy::GuardWithIf);
+    std::vector<VarOrRVar> order = {pvi};
+    if (spec.rowLoop >= 0) {
+      s.split(loops[spec.rowLoop], pro, pri, rows, TailStrategy::RoundUp);
+      order.push_back(pri);
+    }
+    if (stage == 1)
+      for (const RVar &r : reductionVars)
+        order.push_back(r);
+    order.push_back(pvo);
+    if (spec.rowLoop >= 0)
+      order.push_back(pro);
+    s.reorder(order).vectorize(pvi, vector);
+    // Unrolled over the whole tile: one accumulator per vector per row.
+    s.unroll(pvi);
+    if (spec.rowLoop >= 0)
+      s.unroll(pri);
+  }
+}
+
+void WindowPipeline::autoSchedule(const std::string &autoscheduler) {
+  auto estimate = [&](int loop) -> int {
+    int64_t extent = spec.loopExtents[loop];
+    return extent > 0 ? static_cast<int>(extent) : 32;
+  };
+  std::vector<Var> vars = outputVars();
+  for (unsigned h = 0; h < vars.size(); ++h)
+    out.set_estimate(
+        vars[h], 0,
+        estimate(spec.output.loopOfDim[halideDim(spec.output.rank(), h)]));
+  // Inputs: a generous bound; the autoschedulers use these for costs only.
+  for (unsigned i = 0; i < inputs.size(); ++i)
+    for (int d = 0; d < inputs[i].dimensions(); ++d)
+      inputs[i].dim(d).set_estimate(0, 64);
+  runAutoscheduler(Pipeline(out), autoscheduler, target);
+}
+
+} // namespace
+
+bool compileWindow(const WindowSpec &spec, const std::string &function,
+                   const std::string &target, const ScheduleChoice &schedule,
+                   std::string &object, std::string &error) {
+  return catchHalideErrors(error, [&] {
+    WindowPipeline pipeline(spec, Target(target));
+    if (schedule.isAuto())
+      pipeline.autoSchedule(schedule.name.substr(5));
+    else
+      pipeline.scheduleFromTemplate();
+    object = objectBytes(pipeline.compile(function));
+  });
+}
+
+} // namespace dlc

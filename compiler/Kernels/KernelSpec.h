@@ -60,18 +60,23 @@ struct WindowAccess {
 
 /// `out[...] = init + sum over every reduction loop of lhs[...] * rhs[...]`
 /// in f32, with inputs indexed by affine sums of loops: a convolution or its
-/// input gradient (the window class). The output walks each parallel loop
-/// once. The kernel vectorises the output's innermost loop and unrolls a
-/// tile of `rowLoop`, a loop only the other input walks (output channels).
+/// gradients (the window class). The output walks each parallel loop once.
+/// The kernel vectorises the output's innermost loop and unrolls a tile of
+/// `rowLoop`, a loop only the other input walks (output channels). Where the
+/// output's rows are too narrow (a weight gradient, [.., 3, 3]) it
+/// vectorises `vectorLoop`, then a reduction loop (the image's columns),
+/// into partial sums instead.
 struct WindowSpec {
   unsigned numLoops = 0;
   std::vector<bool> isReduction;    ///< per loop
   std::vector<int64_t> loopExtents; ///< per loop; -1 where dynamic
   std::vector<WindowAccess> inputs; ///< lhs, rhs, then the init if any
   TensorAccess output;
-  int vectorLoop = -1; ///< the output's innermost loop
+  int vectorLoop = -1; ///< the output's innermost loop, or a reduction loop
   int rowLoop = -1;    ///< -1: no row tile
-  float init = 0.0f;   ///< when there is no init input
+
+  bool vectorisesReduction() const { return isReduction[vectorLoop]; }
+  float init = 0.0f; ///< when there is no init input
 
   bool hasInitInput() const { return inputs.size() == 3; }
   std::string key() const;

@@ -230,15 +230,37 @@ static std::optional<WindowSpec> matchWindow(linalg::GenericOp generic) {
   }
 
   spec.vectorLoop = output->loopOfDim.back();
-  if (spec.loopExtents[spec.vectorLoop] < MinColumns)
-    return std::nullopt;
+  if (spec.loopExtents[spec.vectorLoop] < MinColumns) {
+    // Narrow rows (a weight gradient's kernel window): vectorise the last
+    // reduction loop instead, if it walks both inputs' rows with unit steps
+    // and whole vectors.
+    int last = -1;
+    for (unsigned l = 0; l < spec.numLoops; ++l)
+      if (spec.isReduction[l])
+        last = l;
+    auto walksRow = [&](const WindowAccess &access) {
+      for (auto [loop, coefficient] : access.dims.back().terms)
+        if (loop == last)
+          return coefficient == 1;
+      return false;
+    };
+    if (spec.loopExtents[last] < MinColumns ||
+        spec.loopExtents[last] % MinColumns != 0 || !walksRow(spec.inputs[0]) ||
+        !walksRow(spec.inputs[1]))
+      return std::nullopt;
+    spec.vectorLoop = last;
+  }
   // The row tile: the widest static loop that only the input without the
   // vectorised loop walks (the output channels of a convolution).
   int withVector = walks(spec.inputs[0], spec.vectorLoop) ? 0 : 1;
   const WindowAccess &other = spec.inputs[1 - withVector];
   for (int loop : output->loopOfDim) {
-    if (loop == spec.vectorLoop || spec.loopExtents[loop] < 2 ||
-        !walks(other, loop) || walks(spec.inputs[withVector], loop))
+    bool onlyOther =
+        walks(other, loop) && !walks(spec.inputs[withVector], loop);
+    // With both inputs on the vector loop: one walked by lhs alone.
+    if (spec.isReduction[spec.vectorLoop])
+      onlyOther = walks(spec.inputs[0], loop) && !walks(spec.inputs[1], loop);
+    if (loop == spec.vectorLoop || spec.loopExtents[loop] < 2 || !onlyOther)
       continue;
     if (spec.rowLoop < 0 ||
         spec.loopExtents[loop] > spec.loopExtents[spec.rowLoop])

@@ -261,3 +261,25 @@ func.func @narrow_conv(%x: tensor<?x64x10x10xf32>, %k: tensor<64x64x3x3xf32>) ->
   } -> tensor<?x64x8x8xf32>
   return %y : tensor<?x64x8x8xf32>
 }
+
+// -----
+
+// A convolution's weight gradient: 3-wide output rows, so the kernel
+// vectorises the sum along the images' 32 columns instead.
+#dy = affine_map<(g, o, c, kh, kw, n, h, w) -> (n, g, o, h, w)>
+#x = affine_map<(g, o, c, kh, kw, n, h, w) -> (n, g, c, h + kh, w + kw)>
+#dw = affine_map<(g, o, c, kh, kw, n, h, w) -> (g, o, c, kh, kw)>
+// CHECK-LABEL: func.func @weight_grad
+// CHECK: dlc.kernel_call @dlc_conv_0 ins(%{{.*}}, %{{.*}} : tensor<?x1x16x32x32xf32>, tensor<?x1x16x34x34xf32>) outs(%{{.*}} : tensor<1x16x16x3x3xf32>)
+func.func @weight_grad(%dy: tensor<?x1x16x32x32xf32>, %x: tensor<?x1x16x34x34xf32>) -> tensor<1x16x16x3x3xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x16x16x3x3xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x16x16x3x3xf32>) -> tensor<1x16x16x3x3xf32>
+  %dw = linalg.generic {indexing_maps = [#dy, #x, #dw], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%dy, %x : tensor<?x1x16x32x32xf32>, tensor<?x1x16x34x34xf32>) outs(%init : tensor<1x16x16x3x3xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<1x16x16x3x3xf32>
+  return %dw : tensor<1x16x16x3x3xf32>
+}

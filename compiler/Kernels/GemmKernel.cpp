@@ -1,14 +1,17 @@
 //===- GemmKernel.cpp - contractions as Halide pipelines with schedules ---===//
 //
 // A contraction out = init + sum_k lhs * rhs (any batch dimensions, any
-// transposes) becomes four Halide Funcs:
-//   packed(n, k, batch)      = rhs, re-laid so that n is contiguous;
-//   partial(n, m, kb, batch) = the sum over the kb-th block of BlockDepth k
-//                              of lhs(m, k) * packed(n, k);
-//   prod(n, m, batch)        = init + the sum of the partial sums;
+// transposes) becomes, for dlc's template schedule, five Halide Funcs:
+//   packed(ni, k, no, batch) = rhs, re-laid in panels of one register tile's
+//                              columns (n = no * tileColumns + ni);
+//   partial(n, m, kb, batch) = the sum over the kb-th whole block of
+//                              BlockDepth k of lhs(m, k) * packed;
+//   tail(n, m, batch)        = the same over the k after the whole blocks;
+//   prod(n, m, batch)        = init + the partial sums + the tail;
 //   out(n, m, batch)         = prod, copied out with guards at the edges.
 // Splitting k into blocks in the algorithm lets the schedule keep a register
-// tile of partial sums for one k block while rhs's block stays in cache.
+// tile of partial sums for one k block while rhs's block stays in cache. An
+// autoscheduler gets the plain contraction (definePlain) instead.
 // Halide's dimension 0 is the innermost (contiguous) one, so every Func lists
 // n first; in the tensors' row-major terms the output is [batch..., m, n].
 //
@@ -231,6 +234,12 @@ void GemmPipeline::defineBlocked() {
 
 void GemmPipeline::scheduleFromTemplate() {
   const Var &n = loops[spec.columnLoop], &m = loops[spec.rowLoop];
+  // Measured with benchmarks/run.sh (1 thread, 2026-12-02): 144 GFLOP/s at
+  // n = 1024 and 142 at 2048, against OpenBLAS's 152 and 161 in the same
+  // run. Unblocked, the same register tile ran at 50 GFLOP/s at 1024; with
+  // blocks but rhs packed in plain rows (a tile's k steps 4 KiB apart, all
+  // in one cache set) at 100.
+  //
   // Blocks of the output for the caches (Goto's scheme): the packed rhs
   // of one k block and one column block (BlockDepth x blockColumns floats)
   // stays in L2 while every row tile of the block streams past it, and a

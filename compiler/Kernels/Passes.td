@@ -10,16 +10,22 @@ include "mlir/Pass/PassBase.td"
 
 def OutlineHalideKernelsPass
     : Pass<"dlc-outline-halide-kernels", "::mlir::ModuleOp"> {
-  let summary = "moves matrix multiplies out of MLIR into Halide kernels";
+  let summary = "moves matrix multiplies and convolutions out of MLIR into "
+                "Halide kernels";
   let description = [{
-    Each `linalg.generic` that is an f32 contraction (one reduction loop,
-    a multiply-add body, an init filled with a constant; any batch
-    dimensions and transposed operands) with enough columns and depth to
-    pay for a kernel becomes a `dlc.kernel_call` of a private declaration.
-    The kernel is a Halide pipeline with a schedule for its shapes,
-    compiled to an object that the driver links into model.so; equal
-    contractions share one kernel. Narrow ones (n < 16 or k < 8 columns
-    and depth known at compile time) stay in MLIR.
+    Each `linalg.generic` that is an f32 contraction (a multiply-add body,
+    an init that is a constant fill or a broadcast bias) with work enough
+    to pay for a kernel becomes a `dlc.kernel_call` of a private
+    declaration. Two classes: gemm (one reduction loop, plainly indexed
+    operands: any batch dimensions and transposes) and window (indices
+    that are affine sums of loops, any number of reduction loops:
+    convolutions with padding, stride, dilation and groups, and their
+    input and weight gradients). The kernel is a Halide pipeline with a
+    schedule for its class and shapes, compiled to an object that the
+    driver links into model.so; equal contractions share one kernel. What
+    stays in MLIR: fewer than 16 columns or 8 reduction steps, fewer than
+    2^16 multiply-adds at a batch of 32, a window kernel's rows (or its
+    last reduction loop) unknown at compile time or under 16.
 
     ```mlir
     %0 = linalg.fill ins(%zero : f32) outs(%empty : tensor<?x128xf32>) -> tensor<?x128xf32>

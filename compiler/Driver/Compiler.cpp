@@ -221,10 +221,11 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
   KernelLibrary kernels(kernelOptions);
   CpuPipelineOptions pipeline;
   pipeline.optLevel = options.optLevel;
+  pipeline.fusion = options.fusion;
   if (failed(compilation.runPipeline(*module, [&](OpPassManager &pm) {
         buildLowerToLoopsPipeline(pm, pipeline, [&](OpPassManager &pm) {
           if (options.kernels == "halide")
-            pm.addPass(createOutlineHalideKernelsPass(kernels));
+            pm.addPass(createOutlineHalideKernelsPass(kernels, options.fusion));
         });
       })))
     return false;

@@ -39,6 +39,8 @@ struct CompileOptions {
   /// --kernels: "halide" sends matrix multiplies to Halide kernels,
   /// "mlir" compiles everything through MLIR's loops.
   std::string kernels = "halide";
+  /// --fusion=off: no elementwise fusion, in MLIR or into Halide kernels.
+  bool fusion = true;
   /// --schedule: see ScheduleChoice (compiler/Kernels/HalideCompiler.h).
   std::string schedule = "template";
   /// --cache-dir: where compiled kernels are kept; "" disables the cache.

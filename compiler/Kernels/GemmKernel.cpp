@@ -45,6 +45,9 @@ public:
                           "input" + std::to_string(i));
     for (unsigned l = 0; l < spec.numLoops; ++l)
       loops.emplace_back("l" + std::to_string(l));
+    for (unsigned i = 0; i < spec.epilogue.inputs.size(); ++i)
+      epilogueInputs.emplace_back(Float(32), spec.epilogue.inputs[i].rank(),
+                                  "epilogue" + std::to_string(i));
     // With AVX-512 (16 floats a vector) a tile of 4 vectors x 6 rows keeps
     // 24 accumulators in the 32 zmm registers and leaves room for the
     // broadcast lhs values; with 16 registers (AVX2) 2 vectors x 6 rows
@@ -80,6 +83,8 @@ public:
 
   Module compile(const std::string &function) {
     std::vector<Argument> arguments(inputs.begin(), inputs.end());
+    arguments.insert(arguments.end(), epilogueInputs.begin(),
+                     epilogueInputs.end());
     return out.compile_to_module(arguments, function,
                                  target.with_feature(Target::NoRuntime));
   }
@@ -154,7 +159,7 @@ private:
 
   const ContractionSpec &spec;
   Target target;
-  std::vector<ImageParam> inputs;
+  std::vector<ImageParam> inputs, epilogueInputs;
   std::vector<Var> loops;
   int vector, tileColumns, tileRows;
   Var k{"k"}, kb{"kb"}, ni{"ni"}, no{"no"}, lane{"lane"};
@@ -186,7 +191,7 @@ void GemmPipeline::definePlain() {
   std::vector<Var> vars = outputVars();
   prod(vars) = initialValue();
   prod(vars) += read(lhs) * read(rhs);
-  out(vars) = prod(vars);
+  out(vars) = applyEpilogue(spec.epilogue, prod(vars), epilogueInputs, loops);
 }
 
 void GemmPipeline::defineDot() {
@@ -228,7 +233,7 @@ void GemmPipeline::defineDot() {
   laneRead.insert(laneRead.begin(), lanes.x);
   prod(vars) = initialValue();
   prod(vars) += partial(laneRead);
-  out(vars) = prod(vars);
+  out(vars) = applyEpilogue(spec.epilogue, prod(vars), epilogueInputs, loops);
 }
 
 void GemmPipeline::scheduleDot() {
@@ -321,7 +326,7 @@ void GemmPipeline::defineBlocked() {
   prod(vars) = initialValue();
   prod(vars) += partial(partialRead);
   prod(vars) += tail(vars);
-  out(vars) = prod(vars);
+  out(vars) = applyEpilogue(spec.epilogue, prod(vars), epilogueInputs, loops);
 }
 
 void GemmPipeline::scheduleFromTemplate() {
@@ -411,6 +416,15 @@ void GemmPipeline::autoSchedule(const std::string &autoscheduler) {
     for (unsigned d = 0; d < access.rank(); ++d) {
       int loop = access.loopOfDim[d];
       inputs[i]
+          .dim(halideDim(access.rank(), d))
+          .set_estimate(0, loop < 0 ? 1 : estimate(loop));
+    }
+  }
+  for (unsigned i = 0; i < epilogueInputs.size(); ++i) {
+    const TensorAccess &access = spec.epilogue.inputs[i];
+    for (unsigned d = 0; d < access.rank(); ++d) {
+      int loop = access.loopOfDim[d];
+      epilogueInputs[i]
           .dim(halideDim(access.rank(), d))
           .set_estimate(0, loop < 0 ? 1 : estimate(loop));
     }

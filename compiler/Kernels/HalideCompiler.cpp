@@ -78,6 +78,61 @@ void runAutoscheduler(Halide::Pipeline pipeline,
   throw Halide::CompileError("unknown autoscheduler '" + autoscheduler + "'");
 }
 
+Halide::Expr applyEpilogue(const Epilogue &epilogue, const Halide::Expr &sum,
+                           const std::vector<Halide::ImageParam> &inputs,
+                           const std::vector<Halide::Var> &loops) {
+  std::vector<Halide::Expr> values;
+  auto valueOf = [&](const Epilogue::Operand &operand) -> Halide::Expr {
+    switch (operand.kind) {
+    case Epilogue::Operand::Sum:
+      return sum;
+    case Epilogue::Operand::Op:
+      return values[operand.index];
+    case Epilogue::Operand::Constant:
+      return Halide::Expr(operand.value);
+    case Epilogue::Operand::Input:
+      break;
+    }
+    const TensorAccess &access = epilogue.inputs[operand.index];
+    std::vector<Halide::Expr> args(access.rank());
+    for (unsigned d = 0; d < access.rank(); ++d) {
+      int loop = access.loopOfDim[d];
+      args[access.rank() - 1 - d] =
+          loop < 0 ? Halide::Expr(0) : Halide::Expr(loops[loop]);
+    }
+    return inputs[operand.index](args);
+  };
+  for (const Epilogue::Op &op : epilogue.ops) {
+    Halide::Expr a = valueOf(op.lhs);
+    Halide::Expr b =
+        op.kind == Epilogue::Op::Neg ? Halide::Expr() : valueOf(op.rhs);
+    switch (op.kind) {
+    case Epilogue::Op::Add:
+      values.push_back(a + b);
+      break;
+    case Epilogue::Op::Sub:
+      values.push_back(a - b);
+      break;
+    case Epilogue::Op::Mul:
+      values.push_back(a * b);
+      break;
+    case Epilogue::Op::Div:
+      values.push_back(a / b);
+      break;
+    case Epilogue::Op::Max:
+      values.push_back(Halide::max(a, b));
+      break;
+    case Epilogue::Op::Min:
+      values.push_back(Halide::min(a, b));
+      break;
+    case Epilogue::Op::Neg:
+      values.push_back(-a);
+      break;
+    }
+  }
+  return valueOf(epilogue.result);
+}
+
 std::string objectBytes(const Halide::Module &module) {
   Halide::Buffer<uint8_t> buffer = module.compile_to_buffer();
   return std::string(reinterpret_cast<const char *>(buffer.data()),

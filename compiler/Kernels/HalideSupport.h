@@ -8,11 +8,17 @@
 
 #include <functional>
 #include <string>
+#include <vector>
+
+#include "compiler/Kernels/KernelSpec.h"
 
 namespace Halide {
+class ImageParam;
 class Module;
 class Pipeline;
+struct Expr;
 struct Target;
+struct Var;
 } // namespace Halide
 
 namespace dlc {
@@ -25,6 +31,12 @@ std::string objectBytes(const Halide::Module &module);
 void runAutoscheduler(Halide::Pipeline pipeline,
                       const std::string &autoscheduler,
                       const Halide::Target &target);
+
+/// `epilogue` applied to `sum`, its inputs read from `inputs` at the
+/// coordinates `loops` (one Var per loop of the kernel).
+Halide::Expr applyEpilogue(const Epilogue &epilogue, const Halide::Expr &sum,
+                           const std::vector<Halide::ImageParam> &inputs,
+                           const std::vector<Halide::Var> &loops);
 
 /// Runs `body`, turning Halide's exceptions into `error`; false on one.
 bool catchHalideErrors(std::string &error, const std::function<void()> &body);

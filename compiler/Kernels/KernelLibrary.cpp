@@ -44,6 +44,8 @@ std::string KernelLibrary::addContraction(const ContractionSpec &spec) {
   std::vector<unsigned> ranks;
   for (const TensorAccess &input : spec.inputs)
     ranks.push_back(input.rank());
+  for (const TensorAccess &input : spec.epilogue.inputs)
+    ranks.push_back(input.rank());
   ranks.push_back(spec.output.rank());
   return add(spec.key(), "gemm", ranks,
              [this, spec](const std::string &function, std::string &object,
@@ -56,6 +58,8 @@ std::string KernelLibrary::addContraction(const ContractionSpec &spec) {
 std::string KernelLibrary::addWindow(const WindowSpec &spec) {
   std::vector<unsigned> ranks;
   for (const WindowAccess &input : spec.inputs)
+    ranks.push_back(input.rank());
+  for (const TensorAccess &input : spec.epilogue.inputs)
     ranks.push_back(input.rank());
   ranks.push_back(spec.output.rank());
   return add(spec.key(), "conv", ranks,

@@ -12,6 +12,26 @@ static void print(std::ostringstream &os, const TensorAccess &access) {
   os << "]";
 }
 
+std::string Epilogue::key() const {
+  std::ostringstream os;
+  auto operand = [&](const Operand &o) {
+    os << "(" << o.kind << "," << o.index << "," << o.value << ")";
+  };
+  os << " epilogue";
+  for (const Op &op : ops) {
+    os << " " << op.kind;
+    operand(op.lhs);
+    operand(op.rhs);
+  }
+  os << " ->";
+  operand(result);
+  for (const TensorAccess &input : inputs) {
+    os << " in";
+    print(os, input);
+  }
+  return os.str();
+}
+
 std::string ContractionSpec::key() const {
   std::ostringstream os;
   os << "contraction loops=" << numLoops << " k=" << reductionLoop
@@ -26,6 +46,8 @@ std::string ContractionSpec::key() const {
   }
   os << " out";
   print(os, output);
+  if (!epilogue.empty())
+    os << epilogue.key();
   return os.str();
 }
 
@@ -48,6 +70,8 @@ std::string WindowSpec::key() const {
   }
   os << " out";
   print(os, output);
+  if (!epilogue.empty())
+    os << epilogue.key();
   return os.str();
 }
 

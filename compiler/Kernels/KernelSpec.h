@@ -23,6 +23,27 @@ struct TensorAccess {
   unsigned rank() const { return loopOfDim.size(); }
 };
 
+/// An elementwise function applied to a kernel's sums as they are stored: an
+/// activation, a residual add (the body of the linalg.generic it replaces).
+struct Epilogue {
+  /// An operand: the sum, an earlier op, one of `inputs`, or a constant.
+  struct Operand {
+    enum Kind { Sum, Op, Input, Constant } kind = Sum;
+    int index = 0;
+    float value = 0.0f;
+  };
+  struct Op {
+    enum Kind { Add, Sub, Mul, Div, Max, Min, Neg } kind;
+    Operand lhs, rhs; ///< rhs unused by Neg
+  };
+  std::vector<Op> ops;
+  Operand result;
+  std::vector<TensorAccess> inputs; ///< kernel arguments after the others
+
+  bool empty() const { return ops.empty(); }
+  std::string key() const;
+};
+
 /// `out[...] = init + sum over the reduction loop of lhs[...] * rhs[...]`, in
 /// f32: a matrix multiply with any batch dimensions and transposes. `lhs`
 /// holds the output's row loop (m) and `rhs` its column loop (n), whichever
@@ -38,6 +59,7 @@ struct ContractionSpec {
   unsigned lhsInput = 0;            ///< which input holds m
   TensorAccess output;
   float init = 0.0f; ///< when there is no init input
+  Epilogue epilogue;
 
   bool hasInitInput() const { return inputs.size() == 3; }
   unsigned rhsInput() const { return 1 - lhsInput; }
@@ -77,6 +99,7 @@ struct WindowSpec {
 
   bool vectorisesReduction() const { return isReduction[vectorLoop]; }
   float init = 0.0f; ///< when there is no init input
+  Epilogue epilogue;
 
   bool hasInitInput() const { return inputs.size() == 3; }
   std::string key() const;

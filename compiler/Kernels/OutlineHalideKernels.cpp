@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace dlc {
 #define GEN_PASS_DEF_OUTLINEHALIDEKERNELSPASS
@@ -365,6 +366,155 @@ static void declareKernel(ModuleOp module, const KernelObject &kernel) {
   declaration->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
 }
 
+/// The elementwise op that alone uses `result` (a kernel's sums), as an
+/// epilogue the kernel applies while storing: its body of arithmetic on the
+/// sums, constants and other tensors read at the same coordinates or
+/// broadcast. `output` is the kernel's output access. Fills `tensors` with
+/// the epilogue's inputs.
+static std::optional<Epilogue> matchEpilogue(Value result,
+                                             const TensorAccess &output,
+                                             linalg::GenericOp &consumer,
+                                             SmallVectorImpl<Value> &tensors) {
+  if (!result.hasOneUse())
+    return std::nullopt;
+  consumer = dyn_cast<linalg::GenericOp>(*result.getUsers().begin());
+  if (!consumer || consumer.getNumDpsInits() != 1 ||
+      consumer.getNumReductionLoops() != 0 ||
+      consumer.getResult(0).getType() != result.getType() ||
+      !consumer.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>() ||
+      !consumer.getIndexingMapsArray().back().isIdentity())
+    return std::nullopt;
+  Block &body = consumer.getRegion().front();
+  if (!body.getArguments().back().use_empty())
+    return std::nullopt;
+  Epilogue epilogue;
+  llvm::DenseMap<Value, Epilogue::Operand> operands;
+  bool sawSum = false;
+  for (OpOperand *input : consumer.getDpsInputOperands()) {
+    Epilogue::Operand operand;
+    AffineMap map = consumer.getMatchingIndexingMap(input);
+    if (input->get() == result) {
+      if (!map.isIdentity() || sawSum)
+        return std::nullopt;
+      sawSum = true;
+      operand.kind = Epilogue::Operand::Sum;
+    } else {
+      auto type = dyn_cast<RankedTensorType>(input->get().getType());
+      if (!type || !type.getElementType().isF32())
+        return std::nullopt;
+      std::optional<TensorAccess> byConsumerLoops = accessOf(map, type);
+      if (!byConsumerLoops)
+        return std::nullopt;
+      // The consumer's loops are the output's dimensions.
+      TensorAccess access;
+      for (int loop : byConsumerLoops->loopOfDim)
+        access.loopOfDim.push_back(loop < 0 ? -1 : output.loopOfDim[loop]);
+      operand.kind = Epilogue::Operand::Input;
+      operand.index = epilogue.inputs.size();
+      epilogue.inputs.push_back(access);
+      tensors.push_back(input->get());
+    }
+    operands[body.getArgument(input->getOperandNumber())] = operand;
+  }
+  auto operandOf = [&](Value value) -> std::optional<Epilogue::Operand> {
+    auto known = operands.find(value);
+    if (known != operands.end())
+      return known->second;
+    auto constant = value.getDefiningOp<arith::ConstantOp>();
+    auto number = constant ? dyn_cast<FloatAttr>(constant.getValue()) : nullptr;
+    if (!number || !number.getType().isF32())
+      return std::nullopt;
+    Epilogue::Operand operand;
+    operand.kind = Epilogue::Operand::Constant;
+    operand.value = static_cast<float>(number.getValueAsDouble());
+    return operand;
+  };
+  for (Operation &op : body.without_terminator()) {
+    std::optional<Epilogue::Op::Kind> kind =
+        llvm::TypeSwitch<Operation *, std::optional<Epilogue::Op::Kind>>(&op)
+            .Case([](arith::AddFOp) { return Epilogue::Op::Add; })
+            .Case([](arith::SubFOp) { return Epilogue::Op::Sub; })
+            .Case([](arith::MulFOp) { return Epilogue::Op::Mul; })
+            .Case([](arith::DivFOp) { return Epilogue::Op::Div; })
+            .Case([](arith::MaximumFOp) { return Epilogue::Op::Max; })
+            .Case([](arith::MinimumFOp) { return Epilogue::Op::Min; })
+            .Case([](arith::NegFOp) { return Epilogue::Op::Neg; })
+            .Default([](Operation *) { return std::nullopt; });
+    if (!kind || op.getNumResults() != 1)
+      return std::nullopt;
+    Epilogue::Op entry{*kind, {}, {}};
+    std::optional<Epilogue::Operand> lhs = operandOf(op.getOperand(0));
+    if (!lhs)
+      return std::nullopt;
+    entry.lhs = *lhs;
+    if (*kind != Epilogue::Op::Neg) {
+      std::optional<Epilogue::Operand> rhs = operandOf(op.getOperand(1));
+      if (!rhs)
+        return std::nullopt;
+      entry.rhs = *rhs;
+    }
+    Epilogue::Operand produced;
+    produced.kind = Epilogue::Operand::Op;
+    produced.index = epilogue.ops.size();
+    operands[op.getResult(0)] = produced;
+    epilogue.ops.push_back(entry);
+  }
+  std::optional<Epilogue::Operand> yielded =
+      operandOf(body.getTerminator()->getOperand(0));
+  if (!sawSum || !yielded || epilogue.ops.empty())
+    return std::nullopt;
+  epilogue.result = *yielded;
+  return epilogue;
+}
+
+/// matchEpilogue as far as it goes: a chain of elementwise ops, each the
+/// only user of the one before (a ReLU, then a residual add), composed into
+/// one epilogue. `consumer` is the last; `chain` holds them all, in order.
+static std::optional<Epilogue>
+matchEpilogueChain(Value result, const TensorAccess &output,
+                   linalg::GenericOp &consumer, SmallVectorImpl<Value> &tensors,
+                   SmallVectorImpl<linalg::GenericOp> &chain) {
+  std::optional<Epilogue> composed;
+  linalg::GenericOp next;
+  SmallVector<Value> nextTensors;
+  while (std::optional<Epilogue> step =
+             matchEpilogue(result, output, next, nextTensors)) {
+    if (!composed) {
+      composed = step;
+    } else {
+      // The step's sum is the chain's result so far; its ops and inputs
+      // follow the chain's.
+      int opBase = composed->ops.size(), inputBase = composed->inputs.size();
+      auto rebase = [&](Epilogue::Operand operand) {
+        if (operand.kind == Epilogue::Operand::Sum)
+          return composed->result;
+        if (operand.kind == Epilogue::Operand::Op)
+          operand.index += opBase;
+        if (operand.kind == Epilogue::Operand::Input)
+          operand.index += inputBase;
+        return operand;
+      };
+      std::vector<Epilogue::Op> ops;
+      for (Epilogue::Op op : step->ops) {
+        op.lhs = rebase(op.lhs);
+        op.rhs = rebase(op.rhs);
+        ops.push_back(op);
+      }
+      Epilogue::Operand newResult = rebase(step->result);
+      composed->ops.insert(composed->ops.end(), ops.begin(), ops.end());
+      composed->inputs.insert(composed->inputs.end(), step->inputs.begin(),
+                              step->inputs.end());
+      composed->result = newResult;
+    }
+    tensors.append(nextTensors.begin(), nextTensors.end());
+    nextTensors.clear();
+    chain.push_back(next);
+    consumer = next;
+    result = next.getResult(0);
+  }
+  return composed;
+}
+
 /// A plain access as a window access.
 static WindowAccess windowAccessOf(const TensorAccess &access) {
   WindowAccess window;
@@ -381,7 +531,9 @@ namespace {
 struct OutlineHalideKernels
     : public dlc::impl::OutlineHalideKernelsPassBase<OutlineHalideKernels> {
   using Base::Base;
-  explicit OutlineHalideKernels(KernelLibrary &library) : library(&library) {}
+  OutlineHalideKernels(KernelLibrary &library, bool fuse) : library(&library) {
+    fuseEpilogues = fuse;
+  }
 
   void runOnOperation() override {
     std::unique_ptr<KernelLibrary> ownLibrary;
@@ -419,18 +571,35 @@ struct OutlineHalideKernels
       SmallVector<Value> inputs = generic.getDpsInputs();
       if (init->tensor)
         inputs.push_back(init->tensor);
+      // An elementwise consumer (an activation, a residual add) is applied
+      // as the sums are stored, unless fusion is off.
+      linalg::GenericOp consumer;
+      SmallVector<Value> epilogueTensors;
+      SmallVector<linalg::GenericOp> fusedConsumers;
+      std::optional<Epilogue> epilogue;
+      if (fuseEpilogues)
+        epilogue = matchEpilogueChain(
+            generic.getResult(0),
+            contraction ? contraction->output : window->output, consumer,
+            epilogueTensors, fusedConsumers);
+      if (epilogue)
+        inputs.append(epilogueTensors.begin(), epilogueTensors.end());
       std::string symbol;
       if (contraction) {
         if (init->tensor)
           contraction->inputs.push_back(*init->access);
         else
           contraction->init = init->constant;
+        if (epilogue)
+          contraction->epilogue = *epilogue;
         symbol = kernels->addContraction(*contraction);
       } else {
         if (init->tensor)
           window->inputs.push_back(windowAccessOf(*init->access));
         else
           window->init = init->constant;
+        if (epilogue)
+          window->epilogue = *epilogue;
         symbol = kernels->addWindow(*window);
       }
       firstUse.try_emplace(symbol, generic.getLoc());
@@ -438,12 +607,22 @@ struct OutlineHalideKernels
         if (kernel.symbol == symbol)
           declareKernel(module, kernel);
 
-      OpBuilder builder(generic);
+      // At the consumer when it is fused: its other operands may be defined
+      // after the contraction.
+      OpBuilder builder(epilogue ? consumer.getOperation()
+                                 : generic.getOperation());
       auto call = builder.create<KernelCallOp>(
           generic.getLoc(), generic.getResultTypes(),
           FlatSymbolRefAttr::get(builder.getContext(), symbol), inputs,
           ValueRange{init->destination});
-      generic->replaceAllUsesWith(call);
+      if (epilogue) {
+        // The last consumer's result is the kernel's; the chain goes.
+        consumer->replaceAllUsesWith(call);
+        for (linalg::GenericOp fused : llvm::reverse(fusedConsumers))
+          fused.erase();
+      } else {
+        generic->replaceAllUsesWith(call);
+      }
       generic.erase();
       if (init->producer->use_empty())
         init->producer->erase();
@@ -462,6 +641,7 @@ struct OutlineHalideKernels
 } // namespace
 
 std::unique_ptr<Pass>
-dlc::createOutlineHalideKernelsPass(KernelLibrary &library) {
-  return std::make_unique<OutlineHalideKernels>(library);
+dlc::createOutlineHalideKernelsPass(KernelLibrary &library,
+                                    bool fuseEpilogues) {
+  return std::make_unique<OutlineHalideKernels>(library, fuseEpilogues);
 }

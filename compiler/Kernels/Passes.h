@@ -19,7 +19,7 @@ class KernelLibrary;
 /// Outlines into `library`, which collects the compiled objects for the
 /// driver to link.
 std::unique_ptr<mlir::Pass>
-createOutlineHalideKernelsPass(KernelLibrary &library);
+createOutlineHalideKernelsPass(KernelLibrary &library, bool fuseEpilogues);
 
 #define GEN_PASS_REGISTRATION
 #include "compiler/Kernels/Passes.h.inc"

@@ -45,6 +45,9 @@ def OutlineHalideKernelsPass
            "template, auto:adams2019, auto:mullapudi2016 or auto:li2018">,
     Option<"compile", "compile", "bool", /*default=*/"true",
            "build each kernel with Halide; false outlines only">,
+    Option<"fuseEpilogues", "fuse-epilogues", "bool", /*default=*/"true",
+           "apply an elementwise consumer of a kernel's result (an "
+           "activation, a residual add) in the kernel">,
   ];
   let dependentDialects = [
     "::dlc::DlcDialect",

@@ -28,6 +28,9 @@ public:
                           "input" + std::to_string(i));
     for (unsigned l = 0; l < spec.numLoops; ++l)
       loops.emplace_back("l" + std::to_string(l));
+    for (unsigned i = 0; i < spec.epilogue.inputs.size(); ++i)
+      epilogueInputs.emplace_back(Float(32), spec.epilogue.inputs[i].rank(),
+                                  "epilogue" + std::to_string(i));
     define();
   }
 
@@ -38,6 +41,8 @@ public:
 
   Module compile(const std::string &function) {
     std::vector<Argument> arguments(inputs.begin(), inputs.end());
+    arguments.insert(arguments.end(), epilogueInputs.begin(),
+                     epilogueInputs.end());
     return out.compile_to_module(arguments, function,
                                  target.with_feature(Target::NoRuntime));
   }
@@ -77,7 +82,7 @@ private:
 
   const WindowSpec &spec;
   Target target;
-  std::vector<ImageParam> inputs;
+  std::vector<ImageParam> inputs, epilogueInputs;
   std::vector<Var> loops;
   RDom reduction;
   std::vector<RVar> reductionVars;
@@ -147,7 +152,7 @@ void WindowPipeline::define() {
   } else {
     prod(vars) += read(0) * read(1);
   }
-  out(vars) = prod(vars);
+  out(vars) = applyEpilogue(spec.epilogue, prod(vars), epilogueInputs, loops);
 }
 
 void WindowPipeline::boundStaticOutputExtents() {
@@ -302,6 +307,9 @@ void WindowPipeline::autoSchedule(const std::string &autoscheduler) {
   for (unsigned i = 0; i < inputs.size(); ++i)
     for (int d = 0; d < inputs[i].dimensions(); ++d)
       inputs[i].dim(d).set_estimate(0, 64);
+  for (unsigned i = 0; i < epilogueInputs.size(); ++i)
+    for (int d = 0; d < epilogueInputs[i].dimensions(); ++d)
+      epilogueInputs[i].dim(d).set_estimate(0, 64);
   runAutoscheduler(Pipeline(out), autoscheduler, target);
 }
 

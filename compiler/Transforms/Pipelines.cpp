@@ -57,10 +57,13 @@ void buildLowerToLoopsPipeline(
     llvm::function_ref<void(OpPassManager &)> addKernelPasses) {
   pm.addPass(createConvertDlcToLinalgPass());
   pm.addPass(createCanonicalizerPass());
-  if (options.optLevel > 0)
-    pm.addPass(createLinalgElementwiseOpFusionPass());
+  // Kernels leave first: fused into a contraction, an elementwise op would
+  // make it something no kernel matches; the kernels take their
+  // elementwise consumers themselves.
   if (addKernelPasses)
     addKernelPasses(pm);
+  if (options.optLevel > 0 && options.fusion)
+    pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createLowerEntryPointsPass());
   // Let results be computed straight into the caller's output buffers and
   // the state. This must come before CSE: CSE merges equal tensor.empty ops,

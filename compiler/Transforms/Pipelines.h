@@ -17,6 +17,9 @@ struct CpuPipelineOptions
   Option<unsigned> optLevel{*this, "opt-level",
                             llvm::cl::desc("0 to 3, as dlc's -O"),
                             llvm::cl::init(2)};
+  Option<bool> fusion{*this, "fusion",
+                      llvm::cl::desc("fuse elementwise ops (dlc's --fusion)"),
+                      llvm::cl::init(true)};
 };
 
 /// The train block's train_step (autodiff and the optimizer), simplified.
@@ -25,7 +28,7 @@ void buildTrainingPipeline(mlir::OpPassManager &pm);
 /// dlc -> linalg on tensors -> entry points -> bufferized loops, stopping
 /// before the LLVM dialect (what `dlc --emit=lowered` shows).
 /// `addKernelPasses`, when given, adds passes that run on linalg on tensors
-/// after fusion: there kernels leave MLIR for Halide.
+/// before elementwise fusion: there kernels leave MLIR for Halide.
 void buildLowerToLoopsPipeline(
     mlir::OpPassManager &pm, const CpuPipelineOptions &options,
     llvm::function_ref<void(mlir::OpPassManager &)> addKernelPasses = {});

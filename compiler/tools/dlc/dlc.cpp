@@ -56,6 +56,12 @@ static cl::opt<std::string>
                      "kernels; mlir: everything through MLIR's loops"),
             cl::init("halide"), cl::cat(category));
 static cl::opt<std::string>
+    fusion("fusion",
+           cl::desc("on (default): elementwise ops fuse with each other and "
+                    "into Halide kernels; off: every op on its own, for "
+                    "comparison"),
+           cl::init("on"), cl::cat(category));
+static cl::opt<std::string>
     schedule("schedule",
              cl::desc("Halide schedules: template (default, dlc's own), "
                       "auto:adams2019, auto:mullapudi2016 or auto:li2018"),
@@ -121,6 +127,12 @@ int main(int argc, char **argv) {
   options.optLevel = optLevel;
   options.target = target;
   options.cpu = cpu;
+  if (fusion != "on" && fusion != "off") {
+    errs() << "dlc: error: unknown --fusion '" << fusion
+           << "' (expected on or off)\n";
+    return 1;
+  }
+  options.fusion = fusion == "on";
   options.kernels = kernels;
   options.schedule = schedule;
   if (!noCache)

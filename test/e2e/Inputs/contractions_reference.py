@@ -10,15 +10,15 @@ import numpy as np
 
 SHAPES = {"x": (37, 300), "w1": (300, 70), "w2": (64, 70),
           "s": (37, 7, 20), "t": (37, 20, 64), "w3": (20, 64),
-          "z": (37, 64), "w4": (42, 64), "b4": (42,)}
+          "z": (37, 64), "w4": (42, 64), "b4": (42,), "residual": (37, 42)}
 
 
-def forward(x, w1, w2, s, t, w3, z, w4, b4):
+def forward(x, w1, w2, s, t, w3, z, w4, b4, residual):
     h = x @ w1
     g = h @ w2.T
     u = (s @ t + s @ w3).sum(1)
     q = h.T @ g
-    l = (z @ w4.T + b4).sum(1, keepdims=True)
+    l = (np.maximum(z @ w4.T + b4, 0.0) + residual).sum(1, keepdims=True)
     return g + u + q.mean(0) + l
 
 

@@ -18,8 +18,7 @@
 //===----------------------------------------------------------------------===//
 #include "compiler/Kernels/HalideCompiler.h"
 #include "compiler/Kernels/HalideSupport.h"
-
-#include "Halide.h"
+#include "compiler/Kernels/KernelPipeline.h"
 
 using namespace Halide;
 
@@ -33,21 +32,23 @@ constexpr int BlockDepth = 256;
 /// The dot form's register tile (scheduleDot).
 constexpr int DotColumns = 4, DotRows = 6;
 
-class GemmPipeline {
+/// The input ranks of `spec`, for KernelPipeline.
+std::vector<unsigned> ranksOf(const ContractionSpec &spec) {
+  std::vector<unsigned> ranks;
+  for (const TensorAccess &input : spec.inputs)
+    ranks.push_back(input.rank());
+  return ranks;
+}
+
+class GemmPipeline : public KernelPipeline {
 public:
   /// `forAutoscheduler`: the plain contraction, leaving all tiling to the
   /// autoscheduler; otherwise the blocked form scheduleFromTemplate() needs.
   GemmPipeline(const ContractionSpec &spec, const Target &target,
                bool forAutoscheduler)
-      : spec(spec), target(target) {
-    for (unsigned i = 0; i < spec.inputs.size(); ++i)
-      inputs.emplace_back(Float(32), spec.inputs[i].rank(),
-                          "input" + std::to_string(i));
-    for (unsigned l = 0; l < spec.numLoops; ++l)
-      loops.emplace_back("l" + std::to_string(l));
-    for (unsigned i = 0; i < spec.epilogue.inputs.size(); ++i)
-      epilogueInputs.emplace_back(Float(32), spec.epilogue.inputs[i].rank(),
-                                  "epilogue" + std::to_string(i));
+      : KernelPipeline(target, ranksOf(spec), spec.numLoops, spec.epilogue,
+                       spec.output),
+        spec(spec) {
     // With AVX-512 (16 floats a vector) a tile of 4 vectors x 6 rows keeps
     // 24 accumulators in the 32 zmm registers and leaves room for the
     // broadcast lhs values; with 16 registers (AVX2) 2 vectors x 6 rows
@@ -81,19 +82,7 @@ public:
   void scheduleDot();
   void autoSchedule(const std::string &autoscheduler);
 
-  Module compile(const std::string &function) {
-    std::vector<Argument> arguments(inputs.begin(), inputs.end());
-    arguments.insert(arguments.end(), epilogueInputs.begin(),
-                     epilogueInputs.end());
-    return out.compile_to_module(arguments, function,
-                                 target.with_feature(Target::NoRuntime));
-  }
-
 private:
-  /// The Halide dimension of row-major dimension `dim` of a rank-`rank`
-  /// tensor.
-  static int halideDim(unsigned rank, unsigned dim) { return rank - 1 - dim; }
-
   /// The run-time extent of `loop`, read from the first input that walks it.
   Expr extentOf(int loop) const {
     for (unsigned i = 0; i < inputs.size(); ++i) {
@@ -137,13 +126,6 @@ private:
     return batch;
   }
 
-  std::vector<Var> outputVars() const {
-    std::vector<Var> vars(spec.output.rank());
-    for (unsigned d = 0; d < spec.output.rank(); ++d)
-      vars[halideDim(spec.output.rank(), d)] = loops[spec.output.loopOfDim[d]];
-    return vars;
-  }
-
   void defineBlocked();
   void definePlain();
   void defineDot();
@@ -158,15 +140,11 @@ private:
   }
 
   const ContractionSpec &spec;
-  Target target;
-  std::vector<ImageParam> inputs, epilogueInputs;
-  std::vector<Var> loops;
   int vector, tileColumns, tileRows;
   Var k{"k"}, kb{"kb"}, ni{"ni"}, no{"no"}, lane{"lane"};
   RDom lanes, steps;
   RDom inBlock, inTail, blocks;
-  Func packed{"packed_rhs"}, partial{"partial"}, tail{"tail"}, prod{"prod"},
-      out{"out"};
+  Func packed{"packed_rhs"}, partial{"partial"}, tail{"tail"};
 };
 
 void GemmPipeline::definePlain() {
@@ -191,7 +169,7 @@ void GemmPipeline::definePlain() {
   std::vector<Var> vars = outputVars();
   prod(vars) = initialValue();
   prod(vars) += read(lhs) * read(rhs);
-  out(vars) = applyEpilogue(spec.epilogue, prod(vars), epilogueInputs, loops);
+  defineOutput(prod(vars));
 }
 
 void GemmPipeline::defineDot() {
@@ -233,7 +211,7 @@ void GemmPipeline::defineDot() {
   laneRead.insert(laneRead.begin(), lanes.x);
   prod(vars) = initialValue();
   prod(vars) += partial(laneRead);
-  out(vars) = applyEpilogue(spec.epilogue, prod(vars), epilogueInputs, loops);
+  defineOutput(prod(vars));
 }
 
 void GemmPipeline::scheduleDot() {
@@ -326,7 +304,7 @@ void GemmPipeline::defineBlocked() {
   prod(vars) = initialValue();
   prod(vars) += partial(partialRead);
   prod(vars) += tail(vars);
-  out(vars) = applyEpilogue(spec.epilogue, prod(vars), epilogueInputs, loops);
+  defineOutput(prod(vars));
 }
 
 void GemmPipeline::scheduleFromTemplate() {
@@ -362,39 +340,34 @@ void GemmPipeline::scheduleFromTemplate() {
   // n / tileColumns become plain vector loads.
   prod.compute_at(out, nb).align_bounds(n, tileColumns).vectorize(n, vector);
   Var pno("pno"), pni("pni"), pmo("pmo"), pmi("pmi");
-  prod.update()
-      .split(n, pno, pni, tileColumns, TailStrategy::RoundUp)
-      .split(m, pmo, pmi, tileRows, TailStrategy::RoundUp)
-      .reorder(pni, pmi, pno, pmo, blocks.x)
-      .vectorize(pni, vector)
-      .unroll(pni)
-      .unroll(pmi);
-
-  // The register tile: tileColumns x tileRows partial sums, one fused
-  // multiply-add per accumulator per k, in registers for the whole block.
-  partial.compute_at(prod, pno).vectorize(n, vector).unroll(n).unroll(m);
-  partial.update()
-      .reorder(n, m, inBlock.x)
-      .vectorize(n, vector)
-      .unroll(n)
-      .unroll(m);
+  // A stage of prod in whole tiles, columns vectorised and everything
+  // unrolled inside a tile.
+  auto inTiles = [&](Stage stage, const Var &columnTile, const Var &column,
+                     const Var &rowTile, const Var &row) {
+    stage.split(n, columnTile, column, tileColumns, TailStrategy::RoundUp)
+        .split(m, rowTile, row, tileRows, TailStrategy::RoundUp)
+        .vectorize(column, vector)
+        .unroll(column)
+        .unroll(row);
+  };
+  // The register tile of a sum over `r`: tileColumns x tileRows partial
+  // sums, one fused multiply-add per accumulator per k, in registers.
+  auto registerTile = [&](Func sums, const RVar &r) {
+    sums.vectorize(n, vector).unroll(n).unroll(m);
+    sums.update().reorder(n, m, r).vectorize(n, vector).unroll(n).unroll(m);
+  };
+  inTiles(prod.update(), pno, pni, pmo, pmi);
+  prod.update().reorder(pni, pmi, pno, pmo, blocks.x);
+  partial.compute_at(prod, pno);
+  registerTile(partial, inBlock.x);
 
   // The rest of k, after the whole blocks, the same way. Its tile loop has
   // a name of its own, so that compute_at finds this stage's.
   Var tno("tno"), tni("tni"), tmo("tmo"), tmi("tmi");
-  prod.update(1)
-      .split(n, tno, tni, tileColumns, TailStrategy::RoundUp)
-      .split(m, tmo, tmi, tileRows, TailStrategy::RoundUp)
-      .reorder(tni, tmi, tno, tmo)
-      .vectorize(tni, vector)
-      .unroll(tni)
-      .unroll(tmi);
-  tail.compute_at(prod, tno).vectorize(n, vector).unroll(n).unroll(m);
-  tail.update()
-      .reorder(n, m, inTail.x)
-      .vectorize(n, vector)
-      .unroll(n)
-      .unroll(m);
+  inTiles(prod.update(1), tno, tni, tmo, tmi);
+  prod.update(1).reorder(tni, tmi, tno, tmo);
+  tail.compute_at(prod, tno);
+  registerTile(tail, inTail.x);
 
   // rhs is packed once per call (or per batch entry), so that the tile
   // reads whole vectors of it whatever its layout.
@@ -420,15 +393,7 @@ void GemmPipeline::autoSchedule(const std::string &autoscheduler) {
           .set_estimate(0, loop < 0 ? 1 : estimate(loop));
     }
   }
-  for (unsigned i = 0; i < epilogueInputs.size(); ++i) {
-    const TensorAccess &access = spec.epilogue.inputs[i];
-    for (unsigned d = 0; d < access.rank(); ++d) {
-      int loop = access.loopOfDim[d];
-      epilogueInputs[i]
-          .dim(halideDim(access.rank(), d))
-          .set_estimate(0, loop < 0 ? 1 : estimate(loop));
-    }
-  }
+  estimateEpilogueInputs(estimate);
   std::vector<Var> vars = outputVars();
   for (unsigned h = 0; h < vars.size(); ++h)
     out.set_estimate(

@@ -1,6 +1,7 @@
 //===- HalideCompiler.cpp - targets, the runtime, and object code ---------===//
 #include "compiler/Kernels/HalideCompiler.h"
 #include "compiler/Kernels/HalideSupport.h"
+#include "compiler/Kernels/KernelPipeline.h"
 #include "dlc/ModelABI.h"
 
 #include "Halide.h"
@@ -131,6 +132,23 @@ Halide::Expr applyEpilogue(const Epilogue &epilogue, const Halide::Expr &sum,
     }
   }
   return valueOf(epilogue.result);
+}
+
+void KernelPipeline::defineOutput(const Halide::Expr &sum) {
+  out(outputVars()) = applyEpilogue(epilogue, sum, epilogueInputs, loops);
+}
+
+void KernelPipeline::estimateEpilogueInputs(
+    const std::function<int(int loop)> &estimate) {
+  for (unsigned i = 0; i < epilogueInputs.size(); ++i) {
+    const TensorAccess &access = epilogue.inputs[i];
+    for (unsigned d = 0; d < access.rank(); ++d) {
+      int loop = access.loopOfDim[d];
+      epilogueInputs[i]
+          .dim(halideDim(access.rank(), d))
+          .set_estimate(0, loop < 0 ? 1 : estimate(loop));
+    }
+  }
 }
 
 std::string objectBytes(const Halide::Module &module) {

@@ -11,26 +11,27 @@
 //===----------------------------------------------------------------------===//
 #include "compiler/Kernels/HalideCompiler.h"
 #include "compiler/Kernels/HalideSupport.h"
-
-#include "Halide.h"
+#include "compiler/Kernels/KernelPipeline.h"
 
 using namespace Halide;
 
 namespace dlc {
 namespace {
 
-class WindowPipeline {
+/// The input ranks of `spec`, for KernelPipeline.
+std::vector<unsigned> ranksOf(const WindowSpec &spec) {
+  std::vector<unsigned> ranks;
+  for (const WindowAccess &input : spec.inputs)
+    ranks.push_back(input.rank());
+  return ranks;
+}
+
+class WindowPipeline : public KernelPipeline {
 public:
   WindowPipeline(const WindowSpec &spec, const Target &target)
-      : spec(spec), target(target) {
-    for (unsigned i = 0; i < spec.inputs.size(); ++i)
-      inputs.emplace_back(Float(32), spec.inputs[i].rank(),
-                          "input" + std::to_string(i));
-    for (unsigned l = 0; l < spec.numLoops; ++l)
-      loops.emplace_back("l" + std::to_string(l));
-    for (unsigned i = 0; i < spec.epilogue.inputs.size(); ++i)
-      epilogueInputs.emplace_back(Float(32), spec.epilogue.inputs[i].rank(),
-                                  "epilogue" + std::to_string(i));
+      : KernelPipeline(target, ranksOf(spec), spec.numLoops, spec.epilogue,
+                       spec.output),
+        spec(spec) {
     define();
   }
 
@@ -39,17 +40,7 @@ public:
   void boundStaticOutputExtents();
   void autoSchedule(const std::string &autoscheduler);
 
-  Module compile(const std::string &function) {
-    std::vector<Argument> arguments(inputs.begin(), inputs.end());
-    arguments.insert(arguments.end(), epilogueInputs.begin(),
-                     epilogueInputs.end());
-    return out.compile_to_module(arguments, function,
-                                 target.with_feature(Target::NoRuntime));
-  }
-
 private:
-  static int halideDim(unsigned rank, unsigned dim) { return rank - 1 - dim; }
-
   /// The extent of `loop`: static, or read from a dimension that an input
   /// (or the output) indexes by the loop alone.
   Expr extentOf(int loop) const {
@@ -71,23 +62,13 @@ private:
     return Expr(1); // unreachable for a matched spec
   }
 
-  std::vector<Var> outputVars() const {
-    std::vector<Var> vars(spec.output.rank());
-    for (unsigned d = 0; d < spec.output.rank(); ++d)
-      vars[halideDim(spec.output.rank(), d)] = loops[spec.output.loopOfDim[d]];
-    return vars;
-  }
-
   void define();
 
   const WindowSpec &spec;
-  Target target;
-  std::vector<ImageParam> inputs, epilogueInputs;
-  std::vector<Var> loops;
   RDom reduction;
   std::vector<RVar> reductionVars;
   Var lane{"lane"};
-  Func partial{"partial"}, prod{"prod"}, out{"out"};
+  Func partial{"partial"};
 };
 
 void WindowPipeline::define() {
@@ -152,7 +133,7 @@ void WindowPipeline::define() {
   } else {
     prod(vars) += read(0) * read(1);
   }
-  out(vars) = applyEpilogue(spec.epilogue, prod(vars), epilogueInputs, loops);
+  defineOutput(prod(vars));
 }
 
 void WindowPipeline::boundStaticOutputExtents() {
@@ -307,9 +288,7 @@ void WindowPipeline::autoSchedule(const std::string &autoscheduler) {
   for (unsigned i = 0; i < inputs.size(); ++i)
     for (int d = 0; d < inputs[i].dimensions(); ++d)
       inputs[i].dim(d).set_estimate(0, 64);
-  for (unsigned i = 0; i < epilogueInputs.size(); ++i)
-    for (int d = 0; d < epilogueInputs[i].dimensions(); ++d)
-      epilogueInputs[i].dim(d).set_estimate(0, 64);
+  estimateEpilogueInputs(estimate);
   runAutoscheduler(Pipeline(out), autoscheduler, target);
 }
 

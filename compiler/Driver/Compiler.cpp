@@ -89,8 +89,9 @@ static std::string modelCacheKey(ModuleOp module, const CompileOptions &options,
   llvm::raw_string_ostream os(key);
   os << "model compiler=" << identity << " O=" << options.optLevel
      << " target=" << options.target << " cpu=" << options.cpu
-     << " kernels=" << options.kernels << " schedule="
-     << options.schedule
+     << " kernels=" << options.kernels << " schedule=" << options.schedule
+     << " fusion="
+     << options.fusion
      // The file name is the shared object's soname.
      << " soname=" << llvm::sys::path::filename(outputPath) << "\n";
   module.print(os);

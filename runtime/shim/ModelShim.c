@@ -23,6 +23,7 @@
 #include <HalideRuntime.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -550,10 +551,15 @@ static size_t KeptSizes[DLC_SHIM_KEPT_BLOCKS];
 static pthread_mutex_t KeptLock = PTHREAD_MUTEX_INITIALIZER;
 
 static void *allocateBlock(size_t Size) {
+  if (Size > SIZE_MAX / 2)
+    return NULL;
   pthread_mutex_lock(&KeptLock);
+  /* The smallest kept block that fits, if it is not much larger: a small
+   * request must not take the block a large one will want next. */
   int Best = -1;
   for (int I = 0; I < DLC_SHIM_KEPT_BLOCKS; ++I)
     if (KeptBlocks[I] && KeptSizes[I] >= Size &&
+        KeptSizes[I] <= 2 * Size + 4096 &&
         (Best < 0 || KeptSizes[I] < KeptSizes[Best]))
       Best = I;
   void *Raw = NULL;

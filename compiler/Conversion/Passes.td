@@ -60,4 +60,29 @@ def LowerEntryPointsPass : Pass<"dlc-lower-entry-points", "::mlir::ModuleOp"> {
   ];
 }
 
+def WriteStateInPlacePass
+    : Pass<"dlc-write-state-in-place", "::mlir::func::FuncOp"> {
+  let summary = "computes new state values in the state arena itself";
+  let description = [{
+    After bufferization, a new parameter or optimizer-state value is
+    computed into a buffer of its own and copied into its slot of the state
+    arena before the function returns. Where that is provably the same, the
+    value is computed in the slot directly and the buffer and the copy go:
+    between the buffer's allocation and the copy, nothing touches the slot
+    except, before the buffer is first written, reads of the old value, and
+    the first writer of the buffer itself, when it is an elementwise
+    `linalg.generic` reading the old value at the index it writes (an
+    optimizer update in place).
+
+    ```mlir
+    %new = memref.alloc() : memref<128xf32>
+    linalg.generic {...parallel} ins(%slot, %grad : ...) outs(%new : ...)
+    memref.copy %new, %slot : memref<128xf32> to memref<128xf32>
+    // becomes
+    linalg.generic {...parallel} ins(%slot, %grad : ...) outs(%slot : ...)
+    ```
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // DLC_CONVERSION_PASSES_TD

@@ -86,6 +86,7 @@ void buildLowerToLoopsPipeline(
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
   pm.addPass(createBufferizationToMemRefPass());
+  pm.addNestedPass<func::FuncOp>(createWriteStateInPlacePass());
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
 }

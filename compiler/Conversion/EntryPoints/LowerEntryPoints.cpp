@@ -83,10 +83,11 @@ void lowerEntryPoint(func::FuncOp func, const StateLayout &layout) {
   });
   // A new state value is computed into a buffer of its own and copied into
   // the arena where the store stands: just before the return (autodiff puts
-  // it there), after every read of the old value. Computing it in the arena
-  // directly would save the copy, but fusion may recompute an old value's
-  // reader after the write (a momentum buffer read again by the fused update
-  // of its parameter), so it needs an analysis that does not exist yet.
+  // it there), after every read of the old value. Fusion may recompute an
+  // old value's reader after the write (a momentum buffer read again by the
+  // fused update of its parameter), so writing in the arena here would be
+  // wrong; after bufferization, dlc-write-state-in-place removes the copies
+  // it can prove unneeded.
   func.walk([&](StoreOp store) {
     Value view = viewOf(store.getNameAttr(), store.getLoc());
     builder.setInsertionPoint(store);

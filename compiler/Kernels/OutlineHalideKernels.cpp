@@ -557,7 +557,11 @@ struct OutlineHalideKernels
     module.walk(
         [&](linalg::GenericOp generic) { generics.push_back(generic); });
     llvm::StringMap<Location> firstUse;
+    // Consumers fused into a kernel are erased; the walk above saw them.
+    llvm::DenseSet<Operation *> erased;
     for (linalg::GenericOp generic : generics) {
+      if (erased.contains(generic))
+        continue;
       std::optional<ContractionSpec> contraction = matchContraction(generic);
       std::optional<WindowSpec> window;
       if (!contraction)
@@ -618,8 +622,10 @@ struct OutlineHalideKernels
       if (epilogue) {
         // The last consumer's result is the kernel's; the chain goes.
         consumer->replaceAllUsesWith(call);
-        for (linalg::GenericOp fused : llvm::reverse(fusedConsumers))
+        for (linalg::GenericOp fused : llvm::reverse(fusedConsumers)) {
+          erased.insert(fused);
           fused.erase();
+        }
       } else {
         generic->replaceAllUsesWith(call);
       }

@@ -32,21 +32,13 @@ constexpr int BlockDepth = 256;
 /// The dot form's register tile (scheduleDot).
 constexpr int DotColumns = 4, DotRows = 6;
 
-/// The input ranks of `spec`, for KernelPipeline.
-std::vector<unsigned> ranksOf(const ContractionSpec &spec) {
-  std::vector<unsigned> ranks;
-  for (const TensorAccess &input : spec.inputs)
-    ranks.push_back(input.rank());
-  return ranks;
-}
-
 class GemmPipeline : public KernelPipeline {
 public:
   /// `forAutoscheduler`: the plain contraction, leaving all tiling to the
   /// autoscheduler; otherwise the blocked form scheduleFromTemplate() needs.
   GemmPipeline(const ContractionSpec &spec, const Target &target,
                bool forAutoscheduler)
-      : KernelPipeline(target, ranksOf(spec), spec.numLoops, spec.epilogue,
+      : KernelPipeline(target, spec.inputRanks(), spec.numLoops, spec.epilogue,
                        spec.output),
         spec(spec) {
     // With AVX-512 (16 floats a vector) a tile of 4 vectors x 6 rows keeps

@@ -41,13 +41,8 @@ std::string KernelLibrary::add(const std::string &key, const char *kind,
 }
 
 std::string KernelLibrary::addContraction(const ContractionSpec &spec) {
-  std::vector<unsigned> ranks;
-  for (const TensorAccess &input : spec.inputs)
-    ranks.push_back(input.rank());
-  for (const TensorAccess &input : spec.epilogue.inputs)
-    ranks.push_back(input.rank());
-  ranks.push_back(spec.output.rank());
-  return add(spec.key(), "gemm", ranks,
+  return add(spec.key(), "gemm",
+             argumentRanksOf(spec.inputRanks(), spec.epilogue, spec.output),
              [this, spec](const std::string &function, std::string &object,
                           std::string &error) {
                return compileContraction(spec, function, options.target,
@@ -56,13 +51,8 @@ std::string KernelLibrary::addContraction(const ContractionSpec &spec) {
 }
 
 std::string KernelLibrary::addWindow(const WindowSpec &spec) {
-  std::vector<unsigned> ranks;
-  for (const WindowAccess &input : spec.inputs)
-    ranks.push_back(input.rank());
-  for (const TensorAccess &input : spec.epilogue.inputs)
-    ranks.push_back(input.rank());
-  ranks.push_back(spec.output.rank());
-  return add(spec.key(), "conv", ranks,
+  return add(spec.key(), "conv",
+             argumentRanksOf(spec.inputRanks(), spec.epilogue, spec.output),
              [this, spec](const std::string &function, std::string &object,
                           std::string &error) {
                return compileWindow(spec, function, options.target,

@@ -12,6 +12,29 @@ static void print(std::ostringstream &os, const TensorAccess &access) {
   os << "]";
 }
 
+std::vector<unsigned> argumentRanksOf(std::vector<unsigned> inputRanks,
+                                      const Epilogue &epilogue,
+                                      const TensorAccess &output) {
+  for (const TensorAccess &input : epilogue.inputs)
+    inputRanks.push_back(input.rank());
+  inputRanks.push_back(output.rank());
+  return inputRanks;
+}
+
+std::vector<unsigned> ContractionSpec::inputRanks() const {
+  std::vector<unsigned> ranks;
+  for (const TensorAccess &input : inputs)
+    ranks.push_back(input.rank());
+  return ranks;
+}
+
+std::vector<unsigned> WindowSpec::inputRanks() const {
+  std::vector<unsigned> ranks;
+  for (const WindowAccess &input : inputs)
+    ranks.push_back(input.rank());
+  return ranks;
+}
+
 std::string Epilogue::key() const {
   std::ostringstream os;
   auto operand = [&](const Operand &o) {

@@ -44,6 +44,12 @@ struct Epilogue {
   std::string key() const;
 };
 
+/// The ranks of a kernel's arguments in order: `inputRanks`, the epilogue's
+/// inputs, then the output.
+std::vector<unsigned> argumentRanksOf(std::vector<unsigned> inputRanks,
+                                      const Epilogue &epilogue,
+                                      const TensorAccess &output);
+
 /// `out[...] = init + sum over the reduction loop of lhs[...] * rhs[...]`, in
 /// f32: a matrix multiply with any batch dimensions and transposes. `lhs`
 /// holds the output's row loop (m) and `rhs` its column loop (n), whichever
@@ -63,6 +69,7 @@ struct ContractionSpec {
 
   bool hasInitInput() const { return inputs.size() == 3; }
   unsigned rhsInput() const { return 1 - lhsInput; }
+  std::vector<unsigned> inputRanks() const;
   /// A stable text of everything above: the kernel's identity in the cache.
   std::string key() const;
 };
@@ -98,6 +105,7 @@ struct WindowSpec {
   int rowLoop = -1;    ///< -1: no row tile
 
   bool vectorisesReduction() const { return isReduction[vectorLoop]; }
+  std::vector<unsigned> inputRanks() const;
   float init = 0.0f; ///< when there is no init input
   Epilogue epilogue;
 

@@ -75,24 +75,46 @@ static bool isMultiplyAdd(linalg::GenericOp generic) {
          (mul.getLhs() == b && mul.getRhs() == a);
 }
 
+/// Two inputs and one init, all f32 tensors, and a multiply-add body: what
+/// both kernel classes compute.
+static bool isF32MultiplyAdd(linalg::GenericOp generic) {
+  if (generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1 ||
+      !isMultiplyAdd(generic))
+    return false;
+  return llvm::all_of(generic->getOperands(), [](Value operand) {
+    auto type = dyn_cast<RankedTensorType>(operand.getType());
+    return type && type.getElementType().isF32();
+  });
+}
+
+/// Each loop's extent; -1 where it is known only at run time.
+static std::vector<int64_t> loopExtentsOf(linalg::GenericOp generic) {
+  std::vector<int64_t> extents;
+  for (int64_t extent : generic.getStaticLoopRanges())
+    extents.push_back(ShapedType::isDynamic(extent) ? -1 : extent);
+  return extents;
+}
+
+/// Multiply-adds, with a symbolic extent taken as a batch of AssumedBatch.
+static int64_t estimatedWork(ArrayRef<int64_t> loopExtents) {
+  int64_t work = 1;
+  for (int64_t extent : loopExtents)
+    work *= extent < 0 ? AssumedBatch : extent;
+  return work;
+}
+
 /// The contraction `generic` computes, if it is one Halide should run.
 static std::optional<ContractionSpec>
 matchContraction(linalg::GenericOp generic) {
-  if (generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1 ||
-      generic.getNumReductionLoops() != 1 || !isMultiplyAdd(generic))
+  if (!isF32MultiplyAdd(generic) || generic.getNumReductionLoops() != 1)
     return std::nullopt;
   SmallVector<RankedTensorType> types;
-  for (Value operand : generic->getOperands()) {
-    auto type = dyn_cast<RankedTensorType>(operand.getType());
-    if (!type || !type.getElementType().isF32())
-      return std::nullopt;
-    types.push_back(type);
-  }
+  for (Value operand : generic->getOperands())
+    types.push_back(cast<RankedTensorType>(operand.getType()));
 
   ContractionSpec spec;
   spec.numLoops = generic.getNumLoops();
-  for (int64_t extent : generic.getStaticLoopRanges())
-    spec.loopExtents.push_back(ShapedType::isDynamic(extent) ? -1 : extent);
+  spec.loopExtents = loopExtentsOf(generic);
   SmallVector<utils::IteratorType> iterators = generic.getIteratorTypesArray();
   for (auto [loop, iterator] : llvm::enumerate(iterators))
     if (iterator == utils::IteratorType::reduction)
@@ -132,13 +154,10 @@ matchContraction(linalg::GenericOp generic) {
   int64_t depth = spec.loopExtents[spec.reductionLoop];
   // The work is estimated where at most one extent is symbolic (a batch);
   // with more, nothing bounds the shape, and Halide runs any shape well.
-  int64_t work = 1, symbolic = 0;
-  for (int64_t extent : spec.loopExtents) {
-    symbolic += extent < 0;
-    work *= extent < 0 ? AssumedBatch : extent;
-  }
+  int64_t symbolic = llvm::count(spec.loopExtents, -1);
   if ((columns >= 0 && columns < MinColumns) ||
-      (depth >= 0 && depth < MinDepth) || (symbolic <= 1 && work < MinWork))
+      (depth >= 0 && depth < MinDepth) ||
+      (symbolic <= 1 && estimatedWork(spec.loopExtents) < MinWork))
     return std::nullopt;
   return spec;
 }
@@ -188,18 +207,11 @@ static bool walks(const WindowAccess &access, int loop) {
 /// computes, if Halide should run it: its output's rows vectorise (16 or
 /// more, known at compile time) and it is work enough.
 static std::optional<WindowSpec> matchWindow(linalg::GenericOp generic) {
-  if (generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1 ||
-      generic.getNumReductionLoops() < 1 || !isMultiplyAdd(generic))
+  if (!isF32MultiplyAdd(generic) || generic.getNumReductionLoops() < 1)
     return std::nullopt;
-  for (Value operand : generic->getOperands()) {
-    auto type = dyn_cast<RankedTensorType>(operand.getType());
-    if (!type || !type.getElementType().isF32())
-      return std::nullopt;
-  }
   WindowSpec spec;
   spec.numLoops = generic.getNumLoops();
-  for (int64_t extent : generic.getStaticLoopRanges())
-    spec.loopExtents.push_back(ShapedType::isDynamic(extent) ? -1 : extent);
+  spec.loopExtents = loopExtentsOf(generic);
   for (utils::IteratorType iterator : generic.getIteratorTypesArray())
     spec.isReduction.push_back(iterator == utils::IteratorType::reduction);
   SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
@@ -275,10 +287,7 @@ static std::optional<WindowSpec> matchWindow(linalg::GenericOp generic) {
       spec.rowLoop = loop;
   }
 
-  int64_t work = 1;
-  for (int64_t extent : spec.loopExtents)
-    work *= extent < 0 ? AssumedBatch : extent;
-  if (work < MinWork)
+  if (estimatedWork(spec.loopExtents) < MinWork)
     return std::nullopt;
   return spec;
 }

@@ -18,18 +18,10 @@ using namespace Halide;
 namespace dlc {
 namespace {
 
-/// The input ranks of `spec`, for KernelPipeline.
-std::vector<unsigned> ranksOf(const WindowSpec &spec) {
-  std::vector<unsigned> ranks;
-  for (const WindowAccess &input : spec.inputs)
-    ranks.push_back(input.rank());
-  return ranks;
-}
-
 class WindowPipeline : public KernelPipeline {
 public:
   WindowPipeline(const WindowSpec &spec, const Target &target)
-      : KernelPipeline(target, ranksOf(spec), spec.numLoops, spec.epilogue,
+      : KernelPipeline(target, spec.inputRanks(), spec.numLoops, spec.epilogue,
                        spec.output),
         spec(spec) {
     define();

@@ -387,8 +387,10 @@ static std::optional<Epilogue> matchEpilogue(Value result,
   if (!result.hasOneUse())
     return std::nullopt;
   consumer = dyn_cast<linalg::GenericOp>(*result.getUsers().begin());
-  if (!consumer || consumer.getNumDpsInits() != 1 ||
-      consumer.getNumReductionLoops() != 0 ||
+  // In the same block: the contraction's fusion group, when dlc's fusion
+  // formed one, decides what the kernel takes.
+  if (!consumer || consumer->getBlock() != result.getParentBlock() ||
+      consumer.getNumDpsInits() != 1 || consumer.getNumReductionLoops() != 0 ||
       consumer.getResult(0).getType() != result.getType() ||
       !consumer.getDpsInits()[0].getDefiningOp<tensor::EmptyOp>() ||
       !consumer.getIndexingMapsArray().back().isIdentity())

@@ -52,4 +52,84 @@ def AutodiffPass : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
   let dependentDialects = ["::dlc::DlcDialect", "::mlir::func::FuncDialect"];
 }
 
+//===----------------------------------------------------------------------===//
+// Fusion
+//===----------------------------------------------------------------------===//
+
+def FormFusionGroupsPass : Pass<"dlc-form-fusion-groups", "::mlir::func::FuncOp"> {
+  let summary = "groups dlc ops into the kernels they will run as";
+  let description = [{
+    Runs after autodiff, on forward and backward ops alike, and moves each
+    group into a `dlc.fusion_group` of its kind, in this order (an op joins
+    at most one group):
+
+    1. `contraction`: each matmul, linear and convolution (forward or
+       gradient) with the chain of elementwise ops that alone consume its
+       result (bias, activation, residual add);
+    2. `rows`: the softmax, log_softmax, argmax, layer_norm, cross_entropy,
+       cross_entropy_grad and accuracy ops over the rows of one tensor,
+       each with its elementwise epilogue;
+    3. `optimizer`: every elementwise op all of whose uses lead to a
+       `dlc.store` of the state: the update of all parameters and their
+       optimizer state;
+    4. `elementwise`: each connected set of two or more remaining
+       elementwise ops, with the reductions that alone consume them.
+
+    A group whose results an op outside it would use before the group's
+    last op is left unformed.
+
+    ```mlir
+    %y = dlc.linear %x, %w, %b : ...
+    %h = dlc.relu %y : tensor<?x8xf32>
+    // becomes
+    %h = dlc.fusion_group "contraction" {
+      %y = dlc.linear %x, %w, %b : ...
+      %r = dlc.relu %y : tensor<?x8xf32>
+      dlc.yield %r : tensor<?x8xf32>
+    } -> tensor<?x8xf32>
+    ```
+  }];
+  let dependentDialects = ["::dlc::DlcDialect"];
+}
+
+def LowerFusionGroupsPass : Pass<"dlc-lower-fusion-groups", "::mlir::func::FuncOp"> {
+  let summary = "fuses each fusion group's linalg ops and inlines the group";
+  let description = [{
+    Runs on linalg on tensors, after `dlc-convert-to-linalg` has lowered
+    the ops inside each `dlc.fusion_group` and kernel outlining has taken
+    each contraction with its epilogue. Within a group, and only there, an
+    elementwise producer used once fuses into its consumer. A `rows` group
+    then runs its row-local ops (their first `row_dims` loops parallel and
+    indexing the rows of every operand with rows) in one loop nest over the
+    rows, each tiled to one row and fed the row tiles of its producers; ops
+    that need all rows, like a mean over the batch, follow the loop. Last,
+    the group's body takes the group's place.
+
+    ```mlir
+    %p = dlc.fusion_group "rows" {row_dims = 1 : i64} {
+      %max = linalg.generic ... ins(%x) outs(%m0) // max of each row
+      %e = linalg.generic ... ins(%x, %max) ...    // exp(x - max)
+      %sum = linalg.generic ... ins(%e) outs(%s0)  // sum of each row
+      %q = linalg.generic ... ins(%e, %sum) ...    // e / sum
+      dlc.yield %q : tensor<?x10xf32>
+    } -> tensor<?x10xf32>
+    // becomes
+    %p = scf.for %i = %c0 to %n step %c1 iter_args(%out = %empty) {
+      // the four ops on tensor<1x10xf32> row %i, each reading the last's
+      %r = tensor.insert_slice %q_i into %out[%i, 0] [1, 10] [1, 1]
+      scf.yield %r : tensor<?x10xf32>
+    }
+    ```
+  }];
+  let options = [
+    Option<"requireRowLoops", "require-row-loops", "bool", /*default=*/"false",
+           "fail where a rows group does not run row by row (otherwise its "
+           "ops run one after another)">
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // DLC_TRANSFORMS_PASSES_TD

@@ -29,6 +29,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
@@ -55,15 +56,18 @@ void buildTrainingPipeline(OpPassManager &pm) {
 void buildLowerToLoopsPipeline(
     OpPassManager &pm, const CpuPipelineOptions &options,
     llvm::function_ref<void(OpPassManager &)> addKernelPasses) {
+  bool fuse = options.optLevel > 0 && options.fusion;
+  if (fuse)
+    pm.addNestedPass<func::FuncOp>(createFormFusionGroupsPass());
   pm.addPass(createConvertDlcToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   // Kernels leave first: fused into a contraction, an elementwise op would
-  // make it something no kernel matches; the kernels take their
-  // elementwise consumers themselves.
+  // make it something no kernel matches; the kernels take the epilogues of
+  // their contraction groups themselves.
   if (addKernelPasses)
     addKernelPasses(pm);
-  if (options.optLevel > 0 && options.fusion)
-    pm.addPass(createLinalgElementwiseOpFusionPass());
+  if (fuse)
+    pm.addNestedPass<func::FuncOp>(createLowerFusionGroupsPass());
   pm.addPass(createLowerEntryPointsPass());
   // Let results be computed straight into the caller's output buffers and
   // the state. This must come before CSE: CSE merges equal tensor.empty ops,
@@ -133,6 +137,7 @@ void registerPipelineDialects(DialectRegistry &registry) {
                   tensor::TensorDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerTilingInterfaceExternalModels(registry);
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(

@@ -127,6 +127,26 @@ KernelCallOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   return success();
 }
 
+LogicalResult FusionGroupOp::verify() {
+  StringRef kind = getKind();
+  if (kind != Contraction && kind != Rows && kind != Optimizer &&
+      kind != Elementwise)
+    return emitOpError("kind '") << kind
+                                 << "' is not one of contraction, "
+                                    "rows, optimizer, elementwise";
+  if ((kind == Rows) != getRowDims().has_value())
+    return emitOpError("row_dims is given exactly for a rows group");
+  if (getRowDims() && *getRowDims() < 1)
+    return emitOpError("row_dims ") << *getRowDims() << " is not positive";
+  auto yield = dyn_cast<YieldOp>(getBody().front().getTerminator());
+  if (!yield)
+    return emitOpError("body does not end in dlc.yield");
+  if (yield.getValues().getTypes() != getResultTypes())
+    return emitOpError("yields ") << yield.getValues().getTypes()
+                                  << " but has results " << getResultTypes();
+  return success();
+}
+
 LogicalResult SizeOp::verify() {
   int64_t rank = getInput().getType().getRank();
   int64_t axis = static_cast<int64_t>(getAxis());

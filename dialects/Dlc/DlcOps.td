@@ -937,6 +937,66 @@ def Dlc_KernelCallOp : Dlc_Op<"kernel_call", [Pure, AttrSizedOperandSegments,
 }
 
 //===----------------------------------------------------------------------===//
+// Fusion
+//===----------------------------------------------------------------------===//
+
+def Dlc_FusionGroupOp : Dlc_Op<"fusion_group", [SingleBlock,
+    RecursiveMemoryEffects, Dlc_NonDifferentiable]> {
+  let summary = "ops that run as one kernel";
+  let description = [{
+    The fusion pass (`dlc-form-fusion-groups`) moves ops that should run as
+    one kernel into the body of a group; the body reads values from above
+    and yields those used after it. `kind` says how the group is lowered:
+
+    - `contraction`: a matmul, linear or convolution and the elementwise
+      ops applied to its result (bias, activation, residual add), which the
+      Halide kernel applies as it stores its sums;
+    - `rows`: ops that each reduce or normalise the rows of one tensor
+      (softmax, log_softmax, cross-entropy, layer norm) with the
+      elementwise ops around them, run row by row in one loop; `row_dims`
+      leading dimensions index the rows;
+    - `optimizer`: the elementwise update of every parameter and its
+      optimizer state;
+    - `elementwise`: connected elementwise ops, with the reductions that
+      alone consume them, fused into one loop nest.
+
+    ```mlir
+    %r = dlc.fusion_group "contraction" {
+      %y = dlc.linear %x, %w, %b : (tensor<?x4xf32>, tensor<8x4xf32>, tensor<8xf32>) -> tensor<?x8xf32>
+      %h = dlc.relu %y : tensor<?x8xf32>
+      dlc.yield %h : tensor<?x8xf32>
+    } -> tensor<?x8xf32>
+    ```
+  }];
+  let arguments = (ins StrAttr:$kind, OptionalAttr<I64Attr>:$row_dims);
+  let results = (outs Variadic<AnyRankedTensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $kind attr-dict-with-keyword $body (`->` type($results)^)?
+  }];
+  let extraClassDeclaration = [{
+    /// The kinds of group, as `kind` spells them.
+    static constexpr ::llvm::StringLiteral Contraction = "contraction";
+    static constexpr ::llvm::StringLiteral Rows = "rows";
+    static constexpr ::llvm::StringLiteral Optimizer = "optimizer";
+    static constexpr ::llvm::StringLiteral Elementwise = "elementwise";
+  }];
+  let hasVerifier = 1;
+}
+
+def Dlc_YieldOp : Dlc_Op<"yield", [Pure, Terminator, Dlc_NonDifferentiable,
+    HasParent<"FusionGroupOp">]> {
+  let summary = "the values a fusion group gives to the ops after it";
+  let description = [{
+    ```mlir
+    dlc.yield %h : tensor<?x8xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyRankedTensor>:$values);
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
+}
+
+//===----------------------------------------------------------------------===//
 // Optimizer
 //===----------------------------------------------------------------------===//
 

@@ -1098,3 +1098,50 @@ func.func @kernel_results(%a: tensor<4x4xf32>, %e: tensor<4x4xf32>) -> tensor<4x
   %c = dlc.kernel_call @dlc_gemm_0 ins(%a, %a : tensor<4x4xf32>, tensor<4x4xf32>) outs(%e : tensor<4x4xf32>) -> tensor<4x8xf32>
   return %c : tensor<4x8xf32>
 }
+
+// -----
+
+func.func @fusion_kind(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'dlc.fusion_group' op kind 'loops' is not one of contraction, rows, optimizer, elementwise}}
+  %r = dlc.fusion_group "loops" {
+    dlc.yield %x : tensor<4xf32>
+  } -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+func.func @fusion_row_dims(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'dlc.fusion_group' op row_dims is given exactly for a rows group}}
+  %r = dlc.fusion_group "rows" {
+    dlc.yield %x : tensor<4x4xf32>
+  } -> tensor<4x4xf32>
+  return %r : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @fusion_row_dims_positive(%x: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'dlc.fusion_group' op row_dims 0 is not positive}}
+  %r = dlc.fusion_group "rows" attributes {row_dims = 0 : i64} {
+    dlc.yield %x : tensor<4x4xf32>
+  } -> tensor<4x4xf32>
+  return %r : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @fusion_yield(%x: tensor<4xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{'dlc.fusion_group' op yields 'tensor<4xf32>' but has results 'tensor<8xf32>'}}
+  %r = dlc.fusion_group "elementwise" {
+    dlc.yield %x : tensor<4xf32>
+  } -> tensor<8xf32>
+  return %r : tensor<8xf32>
+}
+
+// -----
+
+func.func @yield_outside(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'dlc.yield' op expects parent op 'dlc.fusion_group'}}
+  dlc.yield %x : tensor<4xf32>
+}

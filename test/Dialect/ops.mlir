@@ -188,3 +188,23 @@ func.func @kernels(%a: tensor<?x64xf32>, %b: tensor<64x32xf32>, %e: tensor<?x32x
   %c = dlc.kernel_call @dlc_gemm_0 ins(%a, %b : tensor<?x64xf32>, tensor<64x32xf32>) outs(%e : tensor<?x32xf32>) -> tensor<?x32xf32>
   return %c : tensor<?x32xf32>
 }
+
+// CHECK-LABEL: func.func @fusion_groups
+func.func @fusion_groups(%x: tensor<?x10xf32>, %w: tensor<10x10xf32>, %b: tensor<10xf32>) -> (tensor<?x10xf32>, tensor<?x10xf32>) {
+  // CHECK: %[[H:.*]] = dlc.fusion_group "contraction" {
+  // CHECK-NEXT: %[[Y:.*]] = dlc.linear
+  // CHECK-NEXT: %[[R:.*]] = dlc.relu %[[Y]] : tensor<?x10xf32>
+  // CHECK-NEXT: dlc.yield %[[R]] : tensor<?x10xf32>
+  // CHECK-NEXT: } -> tensor<?x10xf32>
+  %h = dlc.fusion_group "contraction" {
+    %y = dlc.linear %x, %w, %b : (tensor<?x10xf32>, tensor<10x10xf32>, tensor<10xf32>) -> tensor<?x10xf32>
+    %r = dlc.relu %y : tensor<?x10xf32>
+    dlc.yield %r : tensor<?x10xf32>
+  } -> tensor<?x10xf32>
+  // CHECK: dlc.fusion_group "rows" attributes {row_dims = 1 : i64} {
+  %p = dlc.fusion_group "rows" attributes {row_dims = 1 : i64} {
+    %s = dlc.softmax %h {axis = 1 : i64} : tensor<?x10xf32>
+    dlc.yield %s : tensor<?x10xf32>
+  } -> tensor<?x10xf32>
+  return %h, %p : tensor<?x10xf32>, tensor<?x10xf32>
+}

@@ -484,8 +484,10 @@ struct ConvertDlcToLinalgPass
                            math::MathDialect, scf::SCFDialect,
                            tensor::TensorDialect, func::FuncDialect>();
     target.addIllegalDialect<DlcDialect>();
-    // State stays symbolic until the entry points are lowered.
-    target.addLegalOp<ParamOp, BufferOp, OptimizerStateOp, LoadOp, StoreOp>();
+    // State stays symbolic until the entry points are lowered; fusion
+    // groups keep their ops, lowered, until dlc-lower-fusion-groups.
+    target.addLegalOp<ParamOp, BufferOp, OptimizerStateOp, LoadOp, StoreOp,
+                      FusionGroupOp, YieldOp>();
 
     RewritePatternSet patterns(context);
     populateDlcToLinalgPatterns(patterns);

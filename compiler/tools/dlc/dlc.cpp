@@ -57,9 +57,10 @@ static cl::opt<std::string>
             cl::init("halide"), cl::cat(category));
 static cl::opt<std::string>
     fusion("fusion",
-           cl::desc("on (default): elementwise ops fuse with each other and "
-                    "into Halide kernels; off: every op on its own, for "
-                    "comparison"),
+           cl::desc("on (default): ops are grouped into kernels (a matmul "
+                    "with its activation, the rows of a softmax "
+                    "cross-entropy, the optimizer's update); off: every op "
+                    "on its own, for comparison"),
            cl::init("on"), cl::cat(category));
 static cl::opt<std::string>
     schedule("schedule",

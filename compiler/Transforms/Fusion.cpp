@@ -26,12 +26,13 @@ using namespace mlir;
 using namespace dlc;
 
 /// Ops that compute each element from the elements at the same coordinates
-/// (after NumPy broadcasting) and nothing else.
+/// (after NumPy broadcasting) and nothing else; broadcast_to is the
+/// broadcasting alone (the gradient of a mean).
 static bool isElementwise(Operation *op) {
   return isa<AddOp, SubOp, MulOp, DivOp, MaximumOp, MinimumOp, PowOp, NegOp,
              ReluOp, ExpOp, LogOp, TanhOp, SigmoidOp, SqrtOp, RsqrtOp, AbsOp,
-             ErfOp, GeluOp, GeluGradOp, CastOp, CompareOp, SelectOp, DropoutOp>(
-      op);
+             ErfOp, GeluOp, GeluGradOp, CastOp, CompareOp, SelectOp, DropoutOp,
+             BroadcastToOp>(op);
 }
 
 static bool isContraction(Operation *op) {
@@ -134,6 +135,28 @@ private:
     }
   }
 
+  /// The elementwise ops that compute only for the group (a ReLU's mask,
+  /// read only by the select of its gradient in a kernel's epilogue), so
+  /// that they fuse into their consumers there.
+  void addPrologues(Group &group) {
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (size_t i = 0; i < group.ops.size(); ++i) {
+        for (Value operand : group.ops[i]->getOperands()) {
+          Operation *def = operand.getDefiningOp();
+          if (!def || def->getBlock() != &block || !isElementwise(def) ||
+              !isFree(def) ||
+              !llvm::all_of(def->getUsers(), [&](Operation *user) {
+                return group.ops.contains(user);
+              }))
+            continue;
+          add(group, def);
+          grew = true;
+        }
+      }
+    }
+  }
+
   /// A contraction with its epilogue: a Halide kernel stores the sums
   /// through it.
   void formContractionGroups() {
@@ -143,6 +166,7 @@ private:
       Group &group = newGroup(FusionGroupOp::Contraction);
       add(group, &op);
       addEpilogue(group, &op);
+      addPrologues(group);
     }
   }
 
@@ -160,6 +184,9 @@ private:
       add(*group, &op);
       addEpilogue(*group, &op);
     }
+    for (Group &group : groups)
+      if (group.kind == FusionGroupOp::Rows)
+        addPrologues(group);
   }
 
   /// The elementwise ops whose every use leads to a store of the state:

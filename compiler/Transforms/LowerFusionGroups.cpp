@@ -2,9 +2,10 @@
 //
 // Runs on linalg on tensors, after kernel outlining has taken each
 // contraction group's matmul or convolution with its epilogue into a Halide
-// kernel. Within each group, elementwise producers fuse into their
-// consumers; a rows group then runs row by row in one loop; the group's
-// body is inlined where the group stood.
+// kernel. A rows group first computes what its ops share once; within each
+// group, elementwise producers fuse into their consumers; with row-loops, a
+// rows group then runs row by row in one loop; the group's body is inlined
+// where the group stood.
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/Transforms/Passes.h"
@@ -16,6 +17,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/IR/Dominance.h"
+#include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace dlc {
@@ -26,23 +29,46 @@ namespace dlc {
 using namespace mlir;
 using namespace dlc;
 
-/// Fuses elementwise producers into their consumers inside `group` only: a
-/// producer outside it, or one with other users (which fusing would
-/// compute twice), stays.
+/// Fuses elementwise producers into their consumers inside `group` only. A
+/// producer outside it stays, and so does one that fusing would compute
+/// more than once per element: one with other users, or one its consumer
+/// reads broadcast (a row's log-sum, read by every element of the row).
 static LogicalResult fuseWithinGroup(FusionGroupOp group) {
   MLIRContext *context = group.getContext();
   RewritePatternSet patterns(context);
-  linalg::populateElementwiseOpsFusionPatterns(patterns, [group](
-                                                             OpOperand *fused) {
+  auto fusesOnce = [group](OpOperand *fused) {
     Operation *producer = fused->get().getDefiningOp();
-    return producer && producer->getParentOp() == group &&
-           fused->getOwner()->getParentOp() == group && producer->hasOneUse();
-  });
+    auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
+    return producer && consumer && producer->getParentOp() == group &&
+           consumer->getParentOp() == group && producer->hasOneUse() &&
+           consumer.getMatchingIndexingMap(fused).isPermutation();
+  };
+  linalg::populateElementwiseOpsFusionPatterns(patterns, fusesOnce);
   linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
   tensor::populateFoldTensorEmptyPatterns(patterns);
   GreedyRewriteConfig config;
   config.enableRegionSimplification = GreedySimplifyRegionLevel::Disabled;
   return applyPatternsAndFoldGreedily(group, std::move(patterns), config);
+}
+
+/// Computes what the group's ops compute twice once: a cross-entropy and
+/// its gradient each lower to a softmax of the same logits. The merged ops'
+/// empty tensors are merged too; each use then gets its own again, as
+/// bufferization's empty-tensor elimination expects (a shared one could put
+/// two results in one buffer).
+static void mergeDuplicates(RewriterBase &rewriter, FusionGroupOp group) {
+  DominanceInfo dominance(group);
+  eliminateCommonSubExpressions(rewriter, dominance, group);
+  SmallVector<tensor::EmptyOp> empties;
+  group.walk([&](tensor::EmptyOp empty) { empties.push_back(empty); });
+  for (tensor::EmptyOp empty : empties) {
+    SmallVector<OpOperand *> uses = llvm::map_to_vector(
+        empty->getUses(), [](OpOperand &use) { return &use; });
+    for (OpOperand *use : llvm::drop_begin(uses)) {
+      rewriter.setInsertionPoint(empty);
+      use->set(rewriter.clone(*empty)->getResult(0));
+    }
+  }
 }
 
 /// Moves the body before the group and hands its yielded values to the
@@ -66,9 +92,11 @@ struct LowerFusionGroups
     getOperation().walk([&](FusionGroupOp group) { groups.push_back(group); });
     IRRewriter rewriter(&getContext());
     for (FusionGroupOp group : groups) {
+      if (group.getKind() == FusionGroupOp::Rows)
+        mergeDuplicates(rewriter, group);
       if (failed(fuseWithinGroup(group)))
         return signalPassFailure();
-      if (group.getKind() == FusionGroupOp::Rows) {
+      if (group.getKind() == FusionGroupOp::Rows && rowLoops) {
         bool tiled =
             runRowByRow(rewriter, group.getBody().front(), *group.getRowDims());
         if (!tiled && requireRowLoops) {

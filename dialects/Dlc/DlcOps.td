@@ -953,8 +953,9 @@ def Dlc_FusionGroupOp : Dlc_Op<"fusion_group", [SingleBlock,
       Halide kernel applies as it stores its sums;
     - `rows`: ops that each reduce or normalise the rows of one tensor
       (softmax, log_softmax, cross-entropy, layer norm) with the
-      elementwise ops around them, run row by row in one loop; `row_dims`
-      leading dimensions index the rows;
+      elementwise ops around them, which share what they compute alike
+      and can run row by row in one loop; `row_dims` leading dimensions
+      index the rows;
     - `optimizer`: the elementwise update of every parameter and its
       optimizer state;
     - `elementwise`: connected elementwise ops, with the reductions that

@@ -180,3 +180,19 @@ func.func @shared_before_reduction(%x: tensor<?x4xf32>) -> (tensor<4xf32>, tenso
   %s = dlc.reduce_sum %n {axes = array<i64: 0>} : tensor<?x4xf32> -> tensor<4xf32>
   return %s, %n : tensor<4xf32>, tensor<?x4xf32>
 }
+
+// -----
+
+// An elementwise op whose every user is in a group joins it: the ReLU's
+// mask feeds only the select of the gradient in the kernel's epilogue.
+// CHECK-LABEL: func.func @prologue
+// CHECK: dlc.fusion_group "contraction" {
+// CHECK-NEXT: %[[MASK:.*]] = dlc.compare "gt" %arg0
+// CHECK-NEXT: %[[G:.*]] = dlc.matmul
+// CHECK-NEXT: dlc.select %[[MASK]], %[[G]]
+func.func @prologue(%h: tensor<?x8xf32>, %dy: tensor<?x8xf32>, %w: tensor<8x8xf32>, %zero: tensor<f32>) -> tensor<?x8xf32> {
+  %mask = dlc.compare "gt" %h, %zero : (tensor<?x8xf32>, tensor<f32>) -> tensor<?x8xi1>
+  %g = dlc.matmul %dy, %w : (tensor<?x8xf32>, tensor<8x8xf32>) -> tensor<?x8xf32>
+  %s = dlc.select %mask, %g, %zero : (tensor<?x8xi1>, tensor<?x8xf32>, tensor<f32>) -> tensor<?x8xf32>
+  return %s : tensor<?x8xf32>
+}

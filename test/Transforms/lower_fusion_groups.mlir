@@ -1,8 +1,36 @@
-// RUN: dlc-opt %s --split-input-file --dlc-convert-to-linalg --canonicalize --dlc-lower-fusion-groups=require-row-loops=true --canonicalize | FileCheck %s
+// RUN: dlc-opt %s --split-input-file --dlc-convert-to-linalg --canonicalize "--dlc-lower-fusion-groups=row-loops=true require-row-loops=true" --canonicalize | FileCheck %s
+// RUN: dlc-opt %s --split-input-file --dlc-convert-to-linalg --canonicalize --dlc-lower-fusion-groups --canonicalize | FileCheck %s --check-prefix=DEFAULT
 // Each fusion group's linalg ops as the kernel the group forms: a rows group
 // runs in one loop over its rows, each op on one row and reading the row
 // its producer computed in the same iteration; an elementwise group fuses
 // into one loop nest, and nothing outside a group fuses into it.
+
+// By default (row loops measured slower with MLIR's scalar loops) a rows
+// group runs as whole-tensor loops; it still computes what its ops share
+// once: a cross-entropy and its gradient each lower to a softmax of the
+// logits, and one exp and one log per row remain.
+// DEFAULT-LABEL: func.func @loss_and_gradient
+// DEFAULT-NOT: scf.for
+// DEFAULT: math.exp
+// DEFAULT-NOT: math.exp
+// DEFAULT: linalg.generic {{.*}} ins(%{{.*}} : tensor<?x1xf32>) outs(%{{.*}} : tensor<?x1xf32>)
+// DEFAULT-NEXT: ^bb0
+// DEFAULT-NEXT: math.log
+// DEFAULT-NOT: math.exp
+// DEFAULT-NOT: math.log
+// DEFAULT: return
+// CHECK-LABEL: func.func @loss_and_gradient
+// CHECK: scf.for
+func.func @loss_and_gradient(%logits: tensor<?x10xf32>, %labels: tensor<?xi32>, %scale: tensor<f32>) -> (tensor<f32>, tensor<?x10xf32>) {
+  %l, %d = dlc.fusion_group "rows" attributes {row_dims = 1 : i64} {
+    %l = dlc.cross_entropy %logits, %labels : (tensor<?x10xf32>, tensor<?xi32>) -> tensor<f32>
+    %d = dlc.cross_entropy_grad %logits, %labels, %scale : (tensor<?x10xf32>, tensor<?xi32>, tensor<f32>) -> tensor<?x10xf32>
+    dlc.yield %l, %d : tensor<f32>, tensor<?x10xf32>
+  } -> tensor<f32>, tensor<?x10xf32>
+  return %l, %d : tensor<f32>, tensor<?x10xf32>
+}
+
+// -----
 
 // Softmax: the row's maximum, exp(x - max), the sum and the quotients, all
 // in one iteration per row; only the result leaves the loop.

@@ -101,11 +101,15 @@ Value logSoftmax(TensorBuilder &tb, Value x, int64_t axis) {
   Value shifted = shiftedByMax(tb, x, axis);
   Value sum =
       tb.reduce(expOf(tb, shifted), {axis}, /*keepDim=*/true, 0.0, addScalar);
-  return tb.elementwise(tensorTypeOf(x), {shifted, sum},
+  // One logarithm per row, not one per element of it.
+  Value logSum =
+      tb.elementwise(tensorTypeOf(sum), {sum},
+                     [](OpBuilder &b, Location loc, ValueRange args) {
+                       return b.create<math::LogOp>(loc, args[0]);
+                     });
+  return tb.elementwise(tensorTypeOf(x), {shifted, logSum},
                         [](OpBuilder &b, Location loc, ValueRange args) {
-                          return b.create<arith::SubFOp>(
-                              loc, args[0],
-                              b.create<math::LogOp>(loc, args[1]));
+                          return b.create<arith::SubFOp>(loc, args[0], args[1]);
                         });
 }
 

@@ -89,10 +89,21 @@ void setModuleTarget(Module &module, TargetMachine &machine) {
   module.setTargetTriple(machine.getTargetTriple().str());
 }
 
+/// Tells LLVM that the shim's allocator (runtime/shim/ModelShim.c) returns
+/// fresh memory, as malloc does: a reduction into one allocated buffer can
+/// then keep its accumulator in a register while it reads another.
+static void markAllocatorsNoAlias(Module &module) {
+  for (StringRef name :
+       {"_mlir_memref_to_llvm_alloc", "_mlir_memref_to_llvm_aligned_alloc"})
+    if (Function *allocator = module.getFunction(name))
+      allocator->addRetAttr(Attribute::NoAlias);
+}
+
 void optimizeModule(Module &module, TargetMachine &machine, unsigned optLevel) {
   setModuleTarget(module, machine);
   if (optLevel == 0)
     return;
+  markAllocatorsNoAlias(module);
   LoopAnalysisManager lam;
   FunctionAnalysisManager fam;
   CGSCCAnalysisManager cgam;

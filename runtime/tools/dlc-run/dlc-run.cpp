@@ -73,6 +73,9 @@ train.csv/test.csv (the last column is the target) or .npy files named after
 the batch inputs, or a single .csv or .npy file.
 
 options:
+  --threads N       threads for the model's Halide kernels in predict, train
+                    and eval (default: HL_NUM_THREADS, else one per core);
+                    results do not depend on it
   -h, --help        show this help and exit
 )";
 
@@ -104,12 +107,13 @@ const std::map<std::string, std::set<std::string>> &commandOptions() {
   static const std::map<std::string, std::set<std::string>> Table = {
       {"info", {}},
       {"init", {"--seed", "--save"}},
-      {"predict", {"--seed", "--weights", "--input", "--output"}},
+      {"predict", {"--seed", "--weights", "--input", "--output", "--threads"}},
       {"train",
        {"--data", "--epochs", "--batch", "--seed", "--save", "--resume",
         "--weights", "--validation", "--max-steps", "--log", "--plot",
-        "--progress"}},
-      {"eval", {"--weights", "--seed", "--data", "--split", "--batch"}},
+        "--progress", "--threads"}},
+      {"eval",
+       {"--weights", "--seed", "--data", "--split", "--batch", "--threads"}},
   };
   return Table;
 }
@@ -186,7 +190,7 @@ void checkOptions(const Options &Opts) {
   // a usage error whatever the model.
   if (auto Seed = Opts.get("--seed"))
     parseUnsigned("--seed", *Seed);
-  for (const char *Count : {"--epochs", "--batch"})
+  for (const char *Count : {"--epochs", "--batch", "--threads"})
     if (auto V = Opts.get(Count))
       parseCount(Count, *V, 1);
   if (auto V = Opts.get("--max-steps"))
@@ -430,6 +434,12 @@ void runEval(const Options &Opts, ModelState &State) {
 }
 
 int run(const Options &Opts) {
+  // Halide's thread pool reads this when a kernel first runs in parallel,
+  // which is after the model is loaded.
+  if (auto Threads = Opts.get("--threads"))
+    setenv("HL_NUM_THREADS",
+           std::to_string(parseCount("--threads", *Threads, 1)).c_str(),
+           /*overwrite=*/1);
   std::shared_ptr<ModelLibrary> Library = ModelLibrary::open(Opts.Model);
   if (Opts.Command == "info") {
     std::cout << Library->describeJson() << "\n";

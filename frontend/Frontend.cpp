@@ -120,7 +120,7 @@ dlc::compileToDlcIR(mlir::MLIRContext &context, llvm::StringRef filename,
   std::vector<const Program *> programs;
   for (const auto &p : loader.programs)
     programs.push_back(p.get());
-  std::unique_ptr<Model> model =
+  std::unique_ptr<ModelGraph> model =
       analyzeProgram(diags, programs, options.trainName, stdId);
   if (!model)
     return nullptr;

@@ -113,7 +113,7 @@ struct OptimizerInfo {
 };
 
 /// A checked model, ready for MLIRGen.
-struct Model {
+struct ModelGraph {
   /// Name of the compiled module (`MLP`).
   std::string name;
   /// Name of the train block (may be empty).

@@ -35,21 +35,21 @@ mlir::Location MLIRGen::loc(SourceLoc l) {
                                    l.line, diags.displayColumn(l));
 }
 
-mlir::Type MLIRGen::elementType(DType t) {
+mlir::Type MLIRGen::elementType(ElementType t) {
   switch (t) {
-  case DType::F32:
+  case ElementType::F32:
     return builder.getF32Type();
-  case DType::F16:
+  case ElementType::F16:
     return builder.getF16Type();
-  case DType::BF16:
+  case ElementType::BF16:
     return builder.getBF16Type();
-  case DType::F64:
+  case ElementType::F64:
     return builder.getF64Type();
-  case DType::I32:
+  case ElementType::I32:
     return builder.getI32Type();
-  case DType::I64:
+  case ElementType::I64:
     return builder.getI64Type();
-  case DType::Bool:
+  case ElementType::Bool:
     return builder.getI1Type();
   }
   return builder.getF32Type();
@@ -497,7 +497,7 @@ bool MLIRGen::emitFunction(const GraphFunction &fn) {
   return true;
 }
 
-mlir::OwningOpRef<mlir::ModuleOp> MLIRGen::emit(const Model &model) {
+mlir::OwningOpRef<mlir::ModuleOp> MLIRGen::emit(const ModelGraph &model) {
   mlir::OwningOpRef<mlir::ModuleOp> module =
       mlir::ModuleOp::create(loc(model.loc));
   module->getOperation()->setAttr("dlc.model",
@@ -550,7 +550,7 @@ mlir::OwningOpRef<mlir::ModuleOp> MLIRGen::emit(const Model &model) {
 }
 
 mlir::OwningOpRef<mlir::ModuleOp> dlc::emitDlcIR(mlir::MLIRContext &context,
-                                                 const Model &model,
+                                                 const ModelGraph &model,
                                                  Diagnostics &diags) {
   context.getOrLoadDialect<DlcDialect>();
   context.getOrLoadDialect<mlir::func::FuncDialect>();

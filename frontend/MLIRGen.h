@@ -1,6 +1,6 @@
 //===- MLIRGen.h - Checked model to dlc dialect IR --------------*- C++ -*-===//
 //
-// Translates sema's Model into a builtin.module of the dlc dialect: params
+// Translates sema's ModelGraph into a builtin.module of the dlc dialect: params
 // and buffers as module-level symbols, forward/loss/metrics as func.funcs.
 //
 //===----------------------------------------------------------------------===//
@@ -21,8 +21,9 @@ namespace dlc {
 
 /// Emits `model` as dlc IR. Operations without code generation yet are
 /// reported as located errors through `diags` and null is returned.
-mlir::OwningOpRef<mlir::ModuleOp>
-emitDlcIR(mlir::MLIRContext &context, const Model &model, Diagnostics &diags);
+mlir::OwningOpRef<mlir::ModuleOp> emitDlcIR(mlir::MLIRContext &context,
+                                            const ModelGraph &model,
+                                            Diagnostics &diags);
 
 } // namespace dlc
 

@@ -26,7 +26,7 @@ public:
   MLIRGen(mlir::MLIRContext &context, Diagnostics &diags)
       : context(context), diags(diags), builder(&context) {}
 
-  mlir::OwningOpRef<mlir::ModuleOp> emit(const Model &model);
+  mlir::OwningOpRef<mlir::ModuleOp> emit(const ModelGraph &model);
 
 private:
   /// What is known while one function is emitted.
@@ -51,7 +51,7 @@ private:
 
   //===--- Types and locations (MLIRGen.cpp) ------------------------------===//
   mlir::Location loc(SourceLoc l);
-  mlir::Type elementType(DType t);
+  mlir::Type elementType(ElementType t);
   mlir::RankedTensorType tensorType(const TensorType &t);
   mlir::ArrayAttr dimsAttr(const TensorType &t);
 

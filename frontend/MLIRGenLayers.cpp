@@ -196,7 +196,7 @@ mlir::Value MLIRGen::emitBatchNorm(const Node &n) {
                             : (prefix + ".num_batches_tracked").str();
   auto counterType = bufferTypes.find(counter);
   if (counterType != bufferTypes.end() &&
-      counterType->second.dtype == DType::I64 &&
+      counterType->second.dtype == ElementType::I64 &&
       counterType->second.rank() == 0) {
     auto i64 = builder.getI64Type();
     mlir::Value old =

@@ -159,7 +159,8 @@ Value SemaImpl::toTensor(const Value &v, SourceLoc loc, llvm::StringRef what) {
   return error(loc, what + " must be a tensor, got " + describe(v));
 }
 
-Value SemaImpl::scalarConstant(const Value &v, DType dtype, SourceLoc loc) {
+Value SemaImpl::scalarConstant(const Value &v, ElementType dtype,
+                               SourceLoc loc) {
   double x;
   if (v.kind == Value::Kind::Int && !v.i.isStatic())
     return error(loc, "symbolic dimension " + v.i.str() +
@@ -175,7 +176,7 @@ Value SemaImpl::scalarConstant(const Value &v, DType dtype, SourceLoc loc) {
   return tensorOf(id);
 }
 
-Value SemaImpl::cast(const Value &t, DType to, SourceLoc loc) {
+Value SemaImpl::cast(const Value &t, ElementType to, SourceLoc loc) {
   if (t.type.dtype == to)
     return t;
   TensorType rt = t.type;
@@ -371,7 +372,7 @@ Value SemaImpl::evalUnary(const UnaryExpr &e) {
     Value t = toTensor(v, e.operand->loc, "operand of '-'");
     if (!t.isValid())
       return t;
-    if (t.type.dtype == DType::Bool)
+    if (t.type.dtype == ElementType::Bool)
       return error(e.loc, "cannot negate a bool tensor " + t.type.str());
     int id = addNode("neg", {t.node}, t.type, e.loc);
     return tensorOf(id);
@@ -626,15 +627,15 @@ Value SemaImpl::instantiateMember(const Value &v, const std::string &path,
 }
 
 /// Whether `x` stays finite once converted to element type `t`.
-static bool fitsDType(double x, DType t) {
+static bool fitsDType(double x, ElementType t) {
   if (!std::isfinite(x))
     return false;
   switch (t) {
-  case DType::F16:
+  case ElementType::F16:
     return std::fabs(x) <= 65504.0;
-  case DType::BF16:
+  case ElementType::BF16:
     return std::fabs(x) <= 3.3895313892515355e38;
-  case DType::F32:
+  case ElementType::F32:
     return std::fabs(x) <= std::numeric_limits<float>::max();
   default:
     return true;
@@ -780,7 +781,7 @@ bool SemaImpl::exec(const Stmt &s) {
         error(p.init->loc, "argument '" + kv.first + "' of " + info.init +
                                " is " + describe(kv.second) +
                                ", which is not finite in " +
-                               dtypeName(info.type.dtype).str());
+                               elementTypeName(info.type.dtype).str());
         return false;
       }
       (k == 0 ? info.initA : info.initB) = x;
@@ -831,9 +832,11 @@ bool SemaImpl::exec(const Stmt &s) {
       error(p.init->loc, "uniform(a, b) needs a <= b");
       return false;
     }
-    if (info.type.dtype != DType::F32 && info.type.dtype != DType::F64 &&
-        info.type.dtype != DType::F16 && info.type.dtype != DType::BF16 &&
-        info.init != "zeros" && info.init != "ones") {
+    if (info.type.dtype != ElementType::F32 &&
+        info.type.dtype != ElementType::F64 &&
+        info.type.dtype != ElementType::F16 &&
+        info.type.dtype != ElementType::BF16 && info.init != "zeros" &&
+        info.init != "ones") {
       error(p.init->loc, "initializer " + info.init +
                              " needs a floating "
                              "point tensor, got " +
@@ -1082,7 +1085,7 @@ bool SemaImpl::matchType(const TypeExpr &t, const TensorType &at,
   expected = t.name + "[";
   bool rankOk = nEllipsis ? at.rank() >= fixed : at.rank() == fixed;
   mismatch = !rankOk;
-  std::optional<DType> dt = parseDType(t.name);
+  std::optional<ElementType> dt = parseDType(t.name);
   // Integer types match each other so that ids may be i32 or i64.
   if (!dt || (*dt != at.dtype && !(isInteger(*dt) && isInteger(at.dtype))))
     mismatch = true;
@@ -1136,7 +1139,7 @@ bool SemaImpl::matchType(const TypeExpr &t, const TensorType &at,
 
 bool SemaImpl::evalTensorType(const TypeExpr &t, bool declareSymbols,
                               TensorType &out) {
-  std::optional<DType> dt = parseDType(t.name);
+  std::optional<ElementType> dt = parseDType(t.name);
   if (!dt || t.isScalar) {
     error(t.loc,
           "expected a tensor type such as 'f32[N, 784]', got '" + t.name + "'");
@@ -1321,9 +1324,10 @@ struct FunctionScope {
 };
 } // namespace
 
-std::unique_ptr<Model> SemaImpl::run(llvm::ArrayRef<const Program *> programs,
-                                     llvm::StringRef trainName) {
-  model = std::make_unique<Model>();
+std::unique_ptr<ModelGraph>
+SemaImpl::run(llvm::ArrayRef<const Program *> programs,
+              llvm::StringRef trainName) {
+  model = std::make_unique<ModelGraph>();
   model->functions.reserve(64);
   // Register modules; user modules may shadow std ones.
   llvm::StringMap<const ModuleDecl *> userModules;
@@ -1515,12 +1519,13 @@ std::unique_ptr<Model> SemaImpl::run(llvm::ArrayRef<const Program *> programs,
     else
       results.push_back(r);
     for (Value &v : results) {
-      Value t = v.isNumber()
-                    ? scalarConstant(v,
-                                     v.kind == Value::Kind::Int ? DType::I64
-                                                                : DType::F32,
-                                     def->endLoc)
-                    : toTensor(v, def->endLoc, "the result of forward");
+      Value t =
+          v.isNumber()
+              ? scalarConstant(v,
+                               v.kind == Value::Kind::Int ? ElementType::I64
+                                                          : ElementType::F32,
+                               def->endLoc)
+              : toTensor(v, def->endLoc, "the result of forward");
       if (!t.isValid())
         return nullptr;
       fn->results.push_back(t.node);
@@ -1636,7 +1641,7 @@ std::unique_ptr<Model> SemaImpl::run(llvm::ArrayRef<const Program *> programs,
       if (!v.isValid())
         return done(false);
       std::string what = m ? "metric '" + m->name + "'" : "'loss'";
-      Value t = v.isNumber() ? scalarConstant(v, DType::F32, value->loc)
+      Value t = v.isNumber() ? scalarConstant(v, ElementType::F32, value->loc)
                              : toTensor(v, value->loc, what);
       if (!t.isValid())
         return done(false);
@@ -1703,12 +1708,12 @@ std::unique_ptr<Model> SemaImpl::run(llvm::ArrayRef<const Program *> programs,
   return std::move(model);
 }
 
-std::unique_ptr<Model>
+std::unique_ptr<ModelGraph>
 dlc::analyzeProgram(Diagnostics &diags,
                     llvm::ArrayRef<const Program *> programs,
                     llvm::StringRef trainName, unsigned stdFileId) {
   SemaImpl sema(diags, stdFileId);
-  std::unique_ptr<Model> m = sema.run(programs, trainName);
+  std::unique_ptr<ModelGraph> m = sema.run(programs, trainName);
   if (sema.failed())
     return nullptr;
   return m;

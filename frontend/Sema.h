@@ -2,7 +2,7 @@
 //
 // Semantic analysis: instantiates the trained module with its compile-time
 // arguments, resolves names, folds compile-time expressions, unrolls loops,
-// inlines calls, names parameters and infers shapes, producing a Model.
+// inlines calls, names parameters and infers shapes, producing a ModelGraph.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DLC_FRONTEND_SEMA_H
@@ -22,10 +22,9 @@ namespace dlc {
 /// import order, the main file last) and builds the model of the train block
 /// named `trainName` (or the first one; or the last module when there is no
 /// train block). Returns null after reporting an error to `diags`.
-std::unique_ptr<Model> analyzeProgram(Diagnostics &diags,
-                                      llvm::ArrayRef<const Program *> programs,
-                                      llvm::StringRef trainName,
-                                      unsigned stdFileId);
+std::unique_ptr<ModelGraph>
+analyzeProgram(Diagnostics &diags, llvm::ArrayRef<const Program *> programs,
+               llvm::StringRef trainName, unsigned stdFileId);
 
 } // namespace dlc
 

@@ -519,18 +519,18 @@ Value SemaImpl::elementwise(llvm::StringRef op, Value a, Value b,
     return Value::invalid();
   bool isCmp = op == "less" || op == "less_equal" || op == "greater" ||
                op == "greater_equal" || op == "equal" || op == "not_equal";
-  DType dt = promote(a.type.dtype, b.type.dtype);
+  ElementType dt = promote(a.type.dtype, b.type.dtype);
   // True division of integers gives floats, as in PyTorch.
   if ((op == "div" || op == "pow") && !isFloat(dt))
-    dt = op == "div" ? DType::F32 : dt;
-  if (dt == DType::Bool && !isCmp && op != "maximum" && op != "minimum" &&
+    dt = op == "div" ? ElementType::F32 : dt;
+  if (dt == ElementType::Bool && !isCmp && op != "maximum" && op != "minimum" &&
       op != "mul")
     return error(loc, "'" + opName + "' is not defined on bool tensors " +
                           a.type.str() + " and " + b.type.str());
   a = cast(a, dt, loc);
   b = cast(b, dt, loc);
   TensorType rt;
-  rt.dtype = isCmp ? DType::Bool : dt;
+  rt.dtype = isCmp ? ElementType::Bool : dt;
   rt.dims = out;
   int id = addNode(op, {a.node, b.node}, rt, loc);
   return tensorOf(id);
@@ -540,8 +540,8 @@ Value SemaImpl::matmul(Value a, Value b, SourceLoc loc) {
   std::string what = "matmul of " + a.type.str() + " and " + b.type.str();
   if (a.type.rank() == 0 || b.type.rank() == 0)
     return error(loc, what + ": both operands need at least one dimension");
-  DType dt = promote(a.type.dtype, b.type.dtype);
-  if (dt == DType::Bool)
+  ElementType dt = promote(a.type.dtype, b.type.dtype);
+  if (dt == ElementType::Bool)
     return error(loc, what + ": bool tensors cannot be multiplied");
   a = cast(a, dt, loc);
   b = cast(b, dt, loc);
@@ -629,9 +629,9 @@ Value SemaImpl::binaryOp(llvm::StringRef op, const Value &a, const Value &b,
     }
     if (scalar.kind == Value::Kind::Bool)
       scalar = Value::ofInt(scalar.b ? 1 : 0);
-    DType dt = tensor.type.dtype;
+    ElementType dt = tensor.type.dtype;
     if (scalar.kind == Value::Kind::Float && !isFloat(dt)) {
-      dt = DType::F32;
+      dt = ElementType::F32;
       tensor = cast(tensor, dt, loc);
     }
     scalar = scalarConstant(scalar, dt, sLoc);
@@ -986,7 +986,7 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
   auto make = [&](llvm::StringRef op, std::vector<int> ops, TensorType type) {
     return addNode(op, ops, type, loc);
   };
-  auto scalarType = [](DType dt) {
+  auto scalarType = [](ElementType dt) {
     TensorType t;
     t.dtype = dt;
     return t;
@@ -1043,7 +1043,7 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
     Value c = tensorArg(0);
     if (!c.isValid())
       return c;
-    if (c.type.dtype != DType::Bool)
+    if (c.type.dtype != ElementType::Bool)
       return error(l[0], "where's condition must be a bool tensor, got " +
                              c.type.str());
     Value x = isTensorish(a[1]) ? tensorArg(1) : a[1];
@@ -1052,14 +1052,15 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
       return Value::invalid();
     if (x.kind != Value::Kind::Tensor && y.kind != Value::Kind::Tensor)
       return error(loc, "where needs at least one tensor among its values");
-    DType dt = x.kind == Value::Kind::Tensor ? x.type.dtype : y.type.dtype;
+    ElementType dt =
+        x.kind == Value::Kind::Tensor ? x.type.dtype : y.type.dtype;
     if (x.kind != Value::Kind::Tensor)
       x = scalarConstant(x, dt, l[1]);
     if (y.kind != Value::Kind::Tensor)
       y = scalarConstant(y, dt, l[2]);
     if (!x.isValid() || !y.isValid())
       return Value::invalid();
-    DType vt = promote(x.type.dtype, y.type.dtype);
+    ElementType vt = promote(x.type.dtype, y.type.dtype);
     x = cast(x, vt, loc);
     y = cast(y, vt, loc);
     llvm::SmallVector<Dim, 4> xy, all;
@@ -1148,7 +1149,7 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
         return error(l[0], "the element count of " + x.type.str() + ": " +
                                dimErrorMessage(n.error));
       x = reshapeTo(x, {n.dim}, loc);
-      int id = make("argmax", {x.node}, scalarType(DType::I64));
+      int id = make("argmax", {x.node}, scalarType(ElementType::I64));
       node(id).ints = {0};
       return tensorOf(id);
     }
@@ -1159,7 +1160,7 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
     if (ax < 0)
       return Value::invalid();
     TensorType rt;
-    rt.dtype = DType::I64;
+    rt.dtype = ElementType::I64;
     for (unsigned k = 0; k < x.type.rank(); ++k)
       if (k != ax)
         rt.dims.push_back(x.type.dims[k]);
@@ -1551,7 +1552,7 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
     Value x = tensorArg(0);
     if (!x.isValid())
       return x;
-    std::optional<DType> dt;
+    std::optional<ElementType> dt;
     if (a[1].kind == Value::Kind::Str)
       dt = parseDType(a[1].s);
     if (!dt)
@@ -1871,7 +1872,7 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
                          "classes, got " +
                              describe(a[1]));
     TensorType rt = ids.type;
-    rt.dtype = DType::I64;
+    rt.dtype = ElementType::I64;
     rt.dims.push_back(a[1].i);
     int id = make("one_hot", {ids.node}, rt);
     node(id).ints = {a[1].i.value};
@@ -1935,7 +1936,7 @@ Value SemaImpl::callBuiltin(llvm::StringRef name, std::vector<ArgValue> &args,
                   ld.str() + " and " + Y.dims[k].str() + " differ");
       }
     }
-    TensorType rt = scalarType(name == "accuracy" ? DType::F32 : L.dtype);
+    TensorType rt = scalarType(name == "accuracy" ? ElementType::F32 : L.dtype);
     return tensorOf(make(name, {lg.node, lb.node}, rt));
   }
   return error(loc, "builtin '" + name + "' cannot be used here");

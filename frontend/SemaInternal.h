@@ -179,8 +179,8 @@ public:
   SemaImpl(Diagnostics &diags, unsigned stdFileId)
       : diags(diags), stdFileId(stdFileId) {}
 
-  std::unique_ptr<Model> run(llvm::ArrayRef<const Program *> programs,
-                             llvm::StringRef trainName);
+  std::unique_ptr<ModelGraph> run(llvm::ArrayRef<const Program *> programs,
+                                  llvm::StringRef trainName);
 
   //===--- Diagnostics ----------------------------------------------------===//
   /// Reports the first error only; returns Invalid for convenience.
@@ -258,8 +258,8 @@ public:
   SourceLoc nodeLoc(SourceLoc loc);
   /// Converts params to loads and checks the value is a tensor.
   Value toTensor(const Value &v, SourceLoc loc, llvm::StringRef what);
-  Value scalarConstant(const Value &v, DType dtype, SourceLoc loc);
-  Value cast(const Value &t, DType to, SourceLoc loc);
+  Value scalarConstant(const Value &v, ElementType dtype, SourceLoc loc);
+  Value cast(const Value &t, ElementType to, SourceLoc loc);
   Value reshapeTo(const Value &t, llvm::ArrayRef<Dim> dims, SourceLoc loc);
 
   //===--- Builtins (SemaBuiltins.cpp) ------------------------------------===//
@@ -295,7 +295,7 @@ public:
   bool hasFailed = false;
   llvm::StringMap<const ModuleDecl *> modules;
   std::vector<std::unique_ptr<ModuleInst>> instances;
-  std::unique_ptr<Model> model;
+  std::unique_ptr<ModelGraph> model;
   /// The function being built, or null (module bodies, optimizer).
   GraphFunction *fn = nullptr;
   /// Loads of parameters already emitted in `fn`.

@@ -9,60 +9,62 @@
 
 using namespace dlc;
 
-llvm::StringRef dlc::dtypeName(DType t) {
+llvm::StringRef dlc::elementTypeName(ElementType t) {
   switch (t) {
-  case DType::F32:
+  case ElementType::F32:
     return "f32";
-  case DType::F16:
+  case ElementType::F16:
     return "f16";
-  case DType::BF16:
+  case ElementType::BF16:
     return "bf16";
-  case DType::F64:
+  case ElementType::F64:
     return "f64";
-  case DType::I32:
+  case ElementType::I32:
     return "i32";
-  case DType::I64:
+  case ElementType::I64:
     return "i64";
-  case DType::Bool:
+  case ElementType::Bool:
     return "bool";
   }
   return "?";
 }
 
-std::optional<DType> dlc::parseDType(llvm::StringRef name) {
-  return llvm::StringSwitch<std::optional<DType>>(name)
-      .Case("f32", DType::F32)
-      .Case("f16", DType::F16)
-      .Case("bf16", DType::BF16)
-      .Case("f64", DType::F64)
-      .Case("i32", DType::I32)
-      .Case("i64", DType::I64)
-      .Case("bool", DType::Bool)
+std::optional<ElementType> dlc::parseDType(llvm::StringRef name) {
+  return llvm::StringSwitch<std::optional<ElementType>>(name)
+      .Case("f32", ElementType::F32)
+      .Case("f16", ElementType::F16)
+      .Case("bf16", ElementType::BF16)
+      .Case("f64", ElementType::F64)
+      .Case("i32", ElementType::I32)
+      .Case("i64", ElementType::I64)
+      .Case("bool", ElementType::Bool)
       .Default(std::nullopt);
 }
 
-bool dlc::isFloat(DType t) {
-  return t == DType::F32 || t == DType::F16 || t == DType::BF16 ||
-         t == DType::F64;
+bool dlc::isFloat(ElementType t) {
+  return t == ElementType::F32 || t == ElementType::F16 ||
+         t == ElementType::BF16 || t == ElementType::F64;
 }
 
-bool dlc::isInteger(DType t) { return t == DType::I32 || t == DType::I64; }
+bool dlc::isInteger(ElementType t) {
+  return t == ElementType::I32 || t == ElementType::I64;
+}
 
-static int floatRank(DType t) {
+static int floatRank(ElementType t) {
   switch (t) {
-  case DType::F16:
-  case DType::BF16:
+  case ElementType::F16:
+  case ElementType::BF16:
     return 1;
-  case DType::F32:
+  case ElementType::F32:
     return 2;
-  case DType::F64:
+  case ElementType::F64:
     return 3;
   default:
     return 0;
   }
 }
 
-DType dlc::promote(DType a, DType b) {
+ElementType dlc::promote(ElementType a, ElementType b) {
   if (a == b)
     return a;
   if (isFloat(a) || isFloat(b)) {
@@ -72,14 +74,14 @@ DType dlc::promote(DType a, DType b) {
       return a;
     // f16 with bf16 goes to f32 as in PyTorch.
     if (floatRank(a) == floatRank(b))
-      return DType::F32;
+      return ElementType::F32;
     return floatRank(a) > floatRank(b) ? a : b;
   }
-  if (a == DType::Bool)
+  if (a == ElementType::Bool)
     return b;
-  if (b == DType::Bool)
+  if (b == ElementType::Bool)
     return a;
-  return DType::I64;
+  return ElementType::I64;
 }
 
 // Symbolic dimensions are kept as canonical strings; products of names are
@@ -291,21 +293,21 @@ std::string dlc::shapeString(llvm::ArrayRef<Dim> dims) {
 }
 
 std::string TensorType::str() const {
-  return dtypeName(dtype).str() + shapeString(dims);
+  return elementTypeName(dtype).str() + shapeString(dims);
 }
 
-int64_t dlc::dtypeBytes(DType t) {
+int64_t dlc::dtypeBytes(ElementType t) {
   switch (t) {
-  case DType::F16:
-  case DType::BF16:
+  case ElementType::F16:
+  case ElementType::BF16:
     return 2;
-  case DType::F32:
-  case DType::I32:
+  case ElementType::F32:
+  case ElementType::I32:
     return 4;
-  case DType::F64:
-  case DType::I64:
+  case ElementType::F64:
+  case ElementType::I64:
     return 8;
-  case DType::Bool:
+  case ElementType::Bool:
     return 1;
   }
   return 8;

@@ -19,19 +19,19 @@
 namespace dlc {
 
 /// Element types of the language.
-enum class DType { F32, F16, BF16, F64, I32, I64, Bool };
+enum class ElementType { F32, F16, BF16, F64, I32, I64, Bool };
 
 /// Spelling of an element type (`f32`).
-llvm::StringRef dtypeName(DType t);
+llvm::StringRef elementTypeName(ElementType t);
 /// Parses an element type name; nullopt when unknown.
-std::optional<DType> parseDType(llvm::StringRef name);
+std::optional<ElementType> parseDType(llvm::StringRef name);
 /// True for f32 f16 bf16 f64.
-bool isFloat(DType t);
+bool isFloat(ElementType t);
 /// True for i32 i64.
-bool isInteger(DType t);
+bool isInteger(ElementType t);
 /// The type both operands of a binary op are converted to (PyTorch's
 /// promotion: floats beat integers, wider beats narrower).
-DType promote(DType a, DType b);
+ElementType promote(ElementType a, ElementType b);
 
 /// One dimension: static (`sym` empty), symbolic (`sym` is a name or an
 /// expression of names such as `N*T`), or unknown (`sym` is "?").
@@ -126,7 +126,7 @@ Dim mergeDims(const Dim &a, const Dim &b);
 /// A ranked tensor type.
 struct TensorType {
   /// Element type.
-  DType dtype = DType::F32;
+  ElementType dtype = ElementType::F32;
   /// Dimensions, outermost first.
   llvm::SmallVector<Dim, 4> dims;
 
@@ -144,7 +144,7 @@ struct TensorType {
 std::string shapeString(llvm::ArrayRef<Dim> dims);
 
 /// Size in bytes of one element of type `t`.
-int64_t dtypeBytes(DType t);
+int64_t dtypeBytes(ElementType t);
 
 /// The product of the static dimensions of `t` and the bytes they take.
 /// nullopt when the product of the nonzero ones (or its bytes) does not fit

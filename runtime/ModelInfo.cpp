@@ -205,7 +205,7 @@ void validateModelInfo(const dlc_model_info &Info, const std::string &Path) {
 
 SymbolValues bindSymbols(const dlc_model_info &Info,
                          const dlc_tensor_info *Wanted, int32_t Count,
-                         const std::vector<const Tensor *> &Inputs,
+                         const std::vector<dlc_tensor> &Inputs,
                          const std::vector<std::string> &Labels,
                          const std::string &What) {
   if (Inputs.size() != static_cast<size_t>(Count)) {
@@ -219,19 +219,21 @@ SymbolValues bindSymbols(const dlc_model_info &Info,
   std::vector<std::string> Sources(Info.num_symbols);
   for (size_t I = 0; I < Inputs.size(); ++I) {
     const dlc_tensor_info &Want = Wanted[I];
-    const Tensor &T = *Inputs[I];
+    const dlc_tensor &T = Inputs[I];
     std::string Label = I < Labels.size()
                             ? Labels[I]
                             : "input '" + std::string(Want.name) + "'";
-    if (static_cast<int32_t>(T.dtype()) != Want.dtype)
+    if (T.dtype != Want.dtype)
       throw Error(Label + ": expected dtype " + abiDTypeName(Want.dtype) +
-                  ", got " + dtypeName(T.dtype()));
-    if (T.rank() != Want.rank)
+                  ", got " + abiDTypeName(T.dtype));
+    if (T.rank != Want.rank)
       throw Error(Label + ": expected rank " + std::to_string(Want.rank) +
-                  ", got " + std::to_string(T.rank()) + " (" +
-                  infoTypeString(Info, Want) + " vs " + T.typeString() + ")");
+                  ", got " + std::to_string(T.rank) + " (" +
+                  infoTypeString(Info, Want) + " vs " + abiDTypeName(T.dtype) +
+                  formatShape(std::vector<int64_t>(T.shape, T.shape + T.rank)) +
+                  ")");
     for (int32_t D = 0; D < Want.rank; ++D) {
-      int64_t Got = T.shape()[D], Dim = Want.dims[D];
+      int64_t Got = T.shape[D], Dim = Want.dims[D];
       if (Dim >= 0) {
         if (Got != Dim)
           throw Error(Label + " dim " + std::to_string(D) + ": expected " +
@@ -254,7 +256,7 @@ SymbolValues bindSymbols(const dlc_model_info &Info,
 }
 
 SymbolValues bindInputSymbols(const dlc_model_info &Info,
-                              const std::vector<const Tensor *> &Inputs,
+                              const std::vector<dlc_tensor> &Inputs,
                               const std::vector<std::string> &Labels) {
   return bindSymbols(Info, Info.inputs, Info.num_inputs, Inputs, Labels,
                      "the model");

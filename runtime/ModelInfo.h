@@ -41,7 +41,7 @@ using SymbolValues = std::vector<int64_t>;
 /// "input 'x' dim 1: expected 784, got 785",
 /// "symbol N is 32 from input 'x' but 16 from input 'y' (dim 0)".
 SymbolValues bindInputSymbols(const dlc_model_info &Info,
-                              const std::vector<const Tensor *> &Inputs,
+                              const std::vector<dlc_tensor> &Inputs,
                               const std::vector<std::string> &Labels = {});
 
 /// bindInputSymbols for any list of described inputs (`Wanted`, `Count`):
@@ -49,7 +49,7 @@ SymbolValues bindInputSymbols(const dlc_model_info &Info,
 /// message about a wrong count ("train_step").
 SymbolValues bindSymbols(const dlc_model_info &Info,
                          const dlc_tensor_info *Wanted, int32_t Count,
-                         const std::vector<const Tensor *> &Inputs,
+                         const std::vector<dlc_tensor> &Inputs,
                          const std::vector<std::string> &Labels,
                          const std::string &What);
 

@@ -44,13 +44,24 @@ void ModelState::init(uint64_t Seed) {
                 (*Err ? Err : "status " + std::to_string(Status)));
 }
 
+/// Read-only ABI views of owned tensors.
+static std::vector<dlc_tensor> viewsOf(const std::vector<Tensor> &Tensors) {
+  std::vector<dlc_tensor> Views;
+  for (const Tensor &T : Tensors)
+    Views.push_back(T.abiView());
+  return Views;
+}
+
 std::vector<std::vector<int64_t>>
 ModelState::outputShapes(const std::vector<Tensor> &Inputs,
                          const std::vector<std::string> &Labels) const {
-  std::vector<const Tensor *> Pointers;
-  for (const Tensor &T : Inputs)
-    Pointers.push_back(&T);
-  SymbolValues Symbols = bindInputSymbols(info(), Pointers, Labels);
+  return outputShapesOfViews(viewsOf(Inputs), Labels);
+}
+
+std::vector<std::vector<int64_t>>
+ModelState::outputShapesOfViews(const std::vector<dlc_tensor> &Inputs,
+                                const std::vector<std::string> &Labels) const {
+  SymbolValues Symbols = bindInputSymbols(info(), Inputs, Labels);
   std::vector<std::vector<int64_t>> Shapes;
   for (int32_t I = 0; I < info().num_outputs; ++I)
     Shapes.push_back(resolveOutputShape(info(), info().outputs[I], Symbols));
@@ -60,19 +71,24 @@ ModelState::outputShapes(const std::vector<Tensor> &Inputs,
 std::vector<Tensor>
 ModelState::forward(const std::vector<Tensor> &Inputs,
                     const std::vector<std::string> &Labels) {
-  std::vector<std::vector<int64_t>> Shapes = outputShapes(Inputs, Labels);
+  return forwardViews(viewsOf(Inputs), Labels);
+}
+
+std::vector<Tensor>
+ModelState::forwardViews(const std::vector<dlc_tensor> &Inputs,
+                         const std::vector<std::string> &Labels) {
+  std::vector<std::vector<int64_t>> Shapes =
+      outputShapesOfViews(Inputs, Labels);
   std::vector<Tensor> Outputs;
   for (size_t I = 0; I < Shapes.size(); ++I)
     Outputs.emplace_back(*dtypeFromAbi(info().outputs[I].dtype),
                          std::move(Shapes[I]));
-  std::vector<dlc_tensor> In, Out;
-  for (const Tensor &T : Inputs)
-    In.push_back(T.abiView());
+  std::vector<dlc_tensor> Out;
   for (Tensor &T : Outputs)
     Out.push_back(T.abiView());
   char Err[ErrorBufferSize] = "";
   int32_t Status = Library->forwardFn()(
-      Arena, In.data(), static_cast<int32_t>(In.size()), Out.data(),
+      Arena, Inputs.data(), static_cast<int32_t>(Inputs.size()), Out.data(),
       static_cast<int32_t>(Out.size()), Err, sizeof Err);
   if (Status != DLC_OK)
     throw Error(*Err
@@ -100,35 +116,30 @@ static double scalarValue(const Tensor &T) {
 }
 
 std::vector<double>
-ModelState::runStep(const std::vector<Tensor> &Batch, const uint64_t *Seed,
+ModelState::runStep(const std::vector<dlc_tensor> &Batch, const uint64_t *Seed,
                     const std::vector<std::string> &Labels) {
   const dlc_model_info &I = info();
   const char *What = Seed ? "train_step" : "eval_step";
   if (!Library->canTrain())
     throw Error("'" + Library->path() + "' has no " + What +
                 ": its program has no train block");
-  std::vector<const Tensor *> Pointers;
-  for (const Tensor &T : Batch)
-    Pointers.push_back(&T);
-  SymbolValues Symbols = bindSymbols(I, I.batch_inputs, I.num_batch_inputs,
-                                     Pointers, Labels, What);
+  SymbolValues Symbols =
+      bindSymbols(I, I.batch_inputs, I.num_batch_inputs, Batch, Labels, What);
   std::vector<Tensor> Outputs;
   for (int32_t K = 0; K < I.num_step_outputs; ++K)
     Outputs.emplace_back(*dtypeFromAbi(I.step_outputs[K].dtype),
                          resolveOutputShape(I, I.step_outputs[K], Symbols));
-  std::vector<dlc_tensor> In, Out;
-  for (const Tensor &T : Batch)
-    In.push_back(T.abiView());
+  std::vector<dlc_tensor> Out;
   for (Tensor &T : Outputs)
     Out.push_back(T.abiView());
   char Err[ErrorBufferSize] = "";
+  int32_t NumIn = static_cast<int32_t>(Batch.size());
+  int32_t NumOut = static_cast<int32_t>(Out.size());
   int32_t Status =
-      Seed ? Library->trainStepFn()(
-                 Arena, In.data(), static_cast<int32_t>(In.size()), *Seed,
-                 Out.data(), static_cast<int32_t>(Out.size()), Err, sizeof Err)
-           : Library->evalStepFn()(
-                 Arena, In.data(), static_cast<int32_t>(In.size()), Out.data(),
-                 static_cast<int32_t>(Out.size()), Err, sizeof Err);
+      Seed ? Library->trainStepFn()(Arena, Batch.data(), NumIn, *Seed,
+                                    Out.data(), NumOut, Err, sizeof Err)
+           : Library->evalStepFn()(Arena, Batch.data(), NumIn, Out.data(),
+                                   NumOut, Err, sizeof Err);
   if (Status != DLC_OK)
     throw Error(*Err ? std::string(Err)
                      : "'" + Library->path() + "': " + What +
@@ -142,13 +153,33 @@ ModelState::runStep(const std::vector<Tensor> &Batch, const uint64_t *Seed,
 std::vector<double>
 ModelState::trainStep(const std::vector<Tensor> &Batch, uint64_t Seed,
                       const std::vector<std::string> &Labels) {
-  return runStep(Batch, &Seed, Labels);
+  return runStep(viewsOf(Batch), &Seed, Labels);
 }
 
 std::vector<double>
 ModelState::evalStep(const std::vector<Tensor> &Batch,
                      const std::vector<std::string> &Labels) {
+  return runStep(viewsOf(Batch), nullptr, Labels);
+}
+
+std::vector<double>
+ModelState::trainStepViews(const std::vector<dlc_tensor> &Batch, uint64_t Seed,
+                           const std::vector<std::string> &Labels) {
+  return runStep(Batch, &Seed, Labels);
+}
+
+std::vector<double>
+ModelState::evalStepViews(const std::vector<dlc_tensor> &Batch,
+                          const std::vector<std::string> &Labels) {
   return runStep(Batch, nullptr, Labels);
+}
+
+dlc_tensor ModelState::stateView(const std::string &Name) {
+  const dlc_tensor_info *T = Library->findStateTensor(Name);
+  if (!T)
+    throw Error("'" + Library->path() + "' has no parameter, buffer or "
+                "optimizer state named '" + Name + "'");
+  return dlc_tensor{stateData(*T), T->dtype, T->rank, T->dims};
 }
 
 int64_t ModelState::optimizerStep() const {

@@ -68,6 +68,22 @@ public:
   std::vector<double> evalStep(const std::vector<Tensor> &Batch,
                                const std::vector<std::string> &Labels = {});
 
+  /// forward, trainStep, evalStep and outputShapes on ABI views of the
+  /// caller's memory (dense, row-major): no input is copied.
+  std::vector<Tensor> forwardViews(const std::vector<dlc_tensor> &Inputs,
+                                   const std::vector<std::string> &Labels = {});
+  std::vector<double>
+  trainStepViews(const std::vector<dlc_tensor> &Batch, uint64_t Seed,
+                 const std::vector<std::string> &Labels = {});
+  std::vector<double>
+  evalStepViews(const std::vector<dlc_tensor> &Batch,
+                const std::vector<std::string> &Labels = {});
+  std::vector<std::vector<int64_t>>
+  outputShapesOfViews(const std::vector<dlc_tensor> &Inputs,
+                      const std::vector<std::string> &Labels = {}) const;
+  /// A view of the param, buffer or optimizer state tensor `Name` in the
+  /// arena itself; throws Error if the model has none of that name.
+  dlc_tensor stateView(const std::string &Name);
   /// The number of optimizer steps taken (`optimizer.step`); 0 for a model
   /// without a train block.
   int64_t optimizerStep() const;
@@ -106,7 +122,7 @@ public:
 
 private:
   /// Runs train_step (with `Seed`) or eval_step (without).
-  std::vector<double> runStep(const std::vector<Tensor> &Batch,
+  std::vector<double> runStep(const std::vector<dlc_tensor> &Batch,
                               const uint64_t *Seed,
                               const std::vector<std::string> &Labels);
 

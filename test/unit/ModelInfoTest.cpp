@@ -127,7 +127,7 @@ TEST(ModelInfoTest, RejectsEachInconsistency) {
 TEST(ModelInfoTest, BindsSymbolsAndResolvesOutputs) {
   InfoBuilder B;
   Tensor X(DType::F32, {5, 4});
-  SymbolValues Values = bindInputSymbols(B.Info, {&X});
+  SymbolValues Values = bindInputSymbols(B.Info, {X.abiView()});
   EXPECT_EQ(Values, (SymbolValues{5, -1}));
   EXPECT_CONTAINS(
       errorOf([&] { resolveOutputShape(B.Info, B.Outputs[0], Values); }),

@@ -80,7 +80,7 @@ static std::string compilerIdentity() {
 
 /// The model cache's key: the program as dlc IR (imports resolved), every
 /// option that changes the code, and the compiler that builds it.
-static std::string modelCacheKey(ModuleOp module, const CompileOptions &options,
+static std::string modelCacheKey(ModuleOp module, const BuildOptions &options,
                                  llvm::StringRef outputPath) {
   std::string identity = compilerIdentity();
   if (identity.empty())
@@ -104,7 +104,7 @@ namespace {
 class Compilation {
 public:
   Compilation(llvm::StringRef filename, llvm::StringRef source,
-              const CompileOptions &options, llvm::raw_ostream &errs)
+              const BuildOptions &options, llvm::raw_ostream &errs)
       : options(options), errs(errs) {
     DialectRegistry registry;
     registerPipelineDialects(registry);
@@ -142,13 +142,13 @@ private:
   MLIRContext context;
   llvm::SourceMgr sourceMgr;
   std::unique_ptr<SourceMgrDiagnosticHandler> diagnostics;
-  const CompileOptions &options;
+  const BuildOptions &options;
   llvm::raw_ostream &errs;
 };
 } // namespace
 
 bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
-                    const CompileOptions &options, EmitKind emit,
+                    const BuildOptions &options, EmitKind emit,
                     llvm::StringRef outputPath, llvm::raw_ostream &errs) {
   if (options.kernels != "halide" && options.kernels != "mlir") {
     errs << "dlc: error: unknown --kernels '" << options.kernels

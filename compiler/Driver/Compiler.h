@@ -30,7 +30,9 @@ enum class EmitKind {
 /// Parses `--emit=` values.
 std::optional<EmitKind> parseEmitKind(llvm::StringRef name);
 
-struct CompileOptions {
+/// How libdlc builds a program: the `dlc` tool's flags (the embedded API's
+/// dlc::CompileOptions maps onto these).
+struct BuildOptions {
   unsigned optLevel = 2;      ///< -O0 .. -O3
   std::string target = "cpu"; ///< --target
   /// --cpu: an LLVM CPU name, or "native" for this machine's CPU and all
@@ -54,8 +56,19 @@ struct CompileOptions {
 /// writes the result to `outputPath` ("-" is standard output, for text).
 /// Returns false after printing located diagnostics to `errs`.
 bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
-                    const CompileOptions &options, EmitKind emit,
+                    const BuildOptions &options, EmitKind emit,
                     llvm::StringRef outputPath, llvm::raw_ostream &errs);
+
+/// Compiles `source` to a model.so kept in the compile cache (the
+/// directory `options.cacheDirectory`, "" for the default) and returns its
+/// path, for the embedded API to load: nothing is written elsewhere. The
+/// file is named after the program and the options, and replaced
+/// atomically, so a loaded copy stays intact when another compile
+/// rewrites it. Returns nullopt after printing diagnostics to `errs`.
+std::optional<std::string> compileToCachedModel(llvm::StringRef filename,
+                                                llvm::StringRef source,
+                                                BuildOptions options,
+                                                llvm::raw_ostream &errs);
 
 } // namespace dlc
 

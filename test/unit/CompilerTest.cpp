@@ -43,7 +43,7 @@ std::string compile(const std::string &source, const std::string &path,
                     EmitKind emit = EmitKind::So) {
   std::string diagnostics;
   llvm::raw_string_ostream errs(diagnostics);
-  CompileOptions options;
+  BuildOptions options;
   bool ok = compileProgram("tiny.dsl", source, options, emit, path, errs);
   EXPECT_EQ(ok, diagnostics.empty()) << diagnostics;
   return diagnostics;

@@ -124,7 +124,7 @@ int main(int argc, char **argv) {
     return 1;
   }
 
-  dlc::CompileOptions options;
+  dlc::BuildOptions options;
   options.optLevel = optLevel;
   options.target = target;
   options.cpu = cpu;

@@ -1,10 +1,11 @@
 /*===- dlc_c.h - the embedded API for C and foreign-function callers -----===*
  *
  * The objects of dlc/dlc.h behind plain C, prefixed dlc_embed_ (dlc_model_*
- * are the entry points of a model.so itself): a dlc_embed_model is a compiled
- *model with one state. Every call returns a dlc_embed_status; on failure the
- *message (for a compile error: "file:line:col: error: ..." with the source line
- *and a caret) is written to `err` (truncated to err_len, always terminated).
+ * are the entry points of a model.so itself): a dlc_embed_model is a
+ * compiled model with one state. Every call returns a dlc_embed_status; on
+ * failure the message (for a compile error: "file:line:col: error: ..."
+ * with the source line and a caret) is written to `err` (truncated to
+ * err_len, always terminated).
  * Tensors are dlc_embed_view: the caller's memory, described; dtype codes are
  * those of dlc/ModelABI.h (DLC_F32, ...). Nothing aborts the process.
  *

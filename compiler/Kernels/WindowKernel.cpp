@@ -76,13 +76,16 @@ void WindowPipeline::define() {
   std::reverse(domain.begin(), domain.end());
   std::reverse(reductionLoops.begin(), reductionLoops.end());
   // Vectorising a reduction loop: it runs over whole vectors, and lane u of
-  // a vector is the pure variable `lane` of the partial sums.
+  // a vector is the pure variable `lane` of the partial sums. An extent
+  // that is no multiple of the vector (a 14- or 28-wide image row) rounds
+  // up; the lanes past it read the last column and add nothing.
   const int vector = target.natural_vector_size(Float(32));
+  const int64_t vectorExtent = spec.loopExtents[spec.vectorLoop];
   if (spec.vectorisesReduction())
     for (size_t j = 0; j < reductionLoops.size(); ++j)
       if (reductionLoops[j] == spec.vectorLoop)
         domain[j].extent =
-            static_cast<int>(spec.loopExtents[spec.vectorLoop] / vector);
+            static_cast<int>((vectorExtent + vector - 1) / vector);
   reduction = RDom(domain, "r");
   std::vector<Expr> loopValue(spec.numLoops);
   for (unsigned l = 0; l < spec.numLoops; ++l)
@@ -91,8 +94,15 @@ void WindowPipeline::define() {
     loopValue[reductionLoops[j]] = reduction[j];
     reductionVars.push_back(RVar(reduction[j]));
   }
-  if (spec.vectorisesReduction())
-    loopValue[spec.vectorLoop] = loopValue[spec.vectorLoop] * vector + lane;
+  Expr inRow = Expr(true);
+  if (spec.vectorisesReduction()) {
+    Expr column = loopValue[spec.vectorLoop] * vector + lane;
+    if (vectorExtent % vector != 0) {
+      inRow = column < static_cast<int>(vectorExtent);
+      column = min(column, static_cast<int>(vectorExtent - 1));
+    }
+    loopValue[spec.vectorLoop] = column;
+  }
   // The row tile is computed whole past the output's edge; the clamp keeps
   // those reads inside the inputs, and their values are never stored.
   if (spec.rowLoop >= 0)
@@ -117,7 +127,7 @@ void WindowPipeline::define() {
     std::vector<Var> laneVars = vars;
     laneVars.insert(laneVars.begin(), lane);
     partial(laneVars) = 0.0f;
-    partial(laneVars) += read(0) * read(1);
+    partial(laneVars) += select(inRow, read(0) * read(1), 0.0f);
     RDom lanes(0, vector, "lanes");
     std::vector<Expr> laneRead(vars.begin(), vars.end());
     laneRead.insert(laneRead.begin(), lanes.x);
@@ -152,8 +162,17 @@ void WindowPipeline::scheduleFromTemplate() {
   // accumulators; each step of the window loads 2 input vectors and
   // broadcasts 8 weights. The vector tile divides the row, so only the
   // channel tile needs rounding up.
-  const int vector = target.natural_vector_size(Float(32));
+  int vector = target.natural_vector_size(Float(32));
   int64_t width = spec.loopExtents[spec.vectorLoop];
+  // Rows narrower than a vector (14 wide after pooling) take half vectors,
+  // shifted inwards at the row's end: the last tile overlaps the one
+  // before and recomputes a few sums rather than falling back to scalars.
+  TailStrategy rowTail = TailStrategy::GuardWithIf;
+  if (width >= 0 && width < vector) {
+    vector /= 2;
+    if (width % vector != 0)
+      rowTail = TailStrategy::ShiftInwards;
+  }
   int vectorTile = width % (2 * vector) == 0 ? 2 * vector : vector;
   int rows = 1;
   if (spec.rowLoop >= 0) {
@@ -168,11 +187,13 @@ void WindowPipeline::scheduleFromTemplate() {
 
   const Var &v = loops[spec.vectorLoop];
   Var vo("vo"), vi("vi"), ro("ro"), ri("ri");
-  if (spec.rowLoop >= 0)
-    out.tile(v, loops[spec.rowLoop], vo, ro, vi, ri, vectorTile, rows,
-             TailStrategy::GuardWithIf);
-  else
-    out.split(v, vo, vi, vectorTile, TailStrategy::GuardWithIf);
+  if (spec.rowLoop >= 0) {
+    out.split(v, vo, vi, vectorTile, rowTail)
+        .split(loops[spec.rowLoop], ro, ri, rows, TailStrategy::GuardWithIf)
+        .reorder(vi, ri, vo, ro);
+  } else {
+    out.split(v, vo, vi, vectorTile, rowTail);
+  }
   out.vectorize(vi, vector, TailStrategy::GuardWithIf);
   // Threads take whole images (the outermost loop, the batch).
   std::vector<Var> vars = outputVars();

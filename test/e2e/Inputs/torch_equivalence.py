@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trains a dlc model and the same PyTorch model side by side.
 
-  torch_equivalence.py MODEL.so mlp|cnn|convnet sgd|adam|adamw [STEPS]
+  torch_equivalence.py MODEL.so mlp|cnn|convnet|keras_cnn sgd|adam|adamw [STEPS]
 
 Both start from the weights dlc initialises, which PyTorch loads by their
 state_dict names, see the same batches (a fixed generator), and take STEPS
@@ -69,9 +69,29 @@ class ConvNet(torch.nn.Module):
         return self.fc(torch.flatten(torch.nn.functional.adaptive_avg_pool2d(h, 1), 1))
 
 
+class KerasCNN(torch.nn.Module):
+    """examples/cnn.dsl: Conv32-Pool-Conv64-Pool-Dense64-Dense10 on 28x28
+    digits. Its 14-wide maps and 28- and 14-wide weight-gradient sums take
+    dlc's masked vectors."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(1, 32, 3, padding=1)
+        self.conv2 = torch.nn.Conv2d(32, 64, 3, padding=1)
+        self.fc1 = torch.nn.Linear(64 * 7 * 7, 64)
+        self.fc2 = torch.nn.Linear(64, 10)
+
+    def forward(self, x):
+        pool = torch.nn.functional.max_pool2d
+        h = pool(torch.relu(self.conv1(x)), 2)
+        h = pool(torch.relu(self.conv2(h)), 2)
+        return self.fc2(torch.relu(self.fc1(torch.flatten(h, 1))))
+
+
 SHAPES = {"mlp": (BATCH, 784), "cnn": (BATCH, 1, 14, 14),
-          "convnet": (BATCH, 3, 32, 32)}
-NETS = {"mlp": lambda: MLP(64), "cnn": CNN, "convnet": ConvNet}
+          "convnet": (BATCH, 3, 32, 32), "keras_cnn": (BATCH, 1, 28, 28)}
+NETS = {"mlp": lambda: MLP(64), "cnn": CNN, "convnet": ConvNet,
+        "keras_cnn": KerasCNN}
 
 
 def batches(kind, steps):

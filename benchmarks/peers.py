@@ -75,6 +75,25 @@ def conv3x3():
     return model, optimizer, step, (16, 32, 32), 10
 
 
+def cnn():
+    model = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 32, 3, padding=1), torch.nn.ReLU(),
+        torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(32, 64, 3, padding=1), torch.nn.ReLU(),
+        torch.nn.MaxPool2d(2), torch.nn.Flatten(1),
+        torch.nn.Linear(64 * 7 * 7, 64), torch.nn.ReLU(),
+        torch.nn.Linear(64, 10))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+
+    def step(x, y):
+        logits = model(x)
+        loss = torch.nn.functional.cross_entropy(logits, y)
+        accuracy = (logits.argmax(1) == y).float().mean()
+        return loss, accuracy
+
+    return model, optimizer, step, (1, 28, 28), 10
+
+
 # Batches a training benchmark cycles through, as NumBatches in
 # benchmarks/RandomInputs.h.
 NUM_BATCHES = 16
@@ -87,6 +106,7 @@ MODELS = {
     "logistic_regression": logistic_regression,
     "mlp": mlp,
     "conv3x3": conv3x3,
+    "cnn": cnn,
 }
 
 

@@ -22,7 +22,7 @@ else
 fi
 # The example models, and benchmarks/models/conv3x3.dsl: a 3x3 conv2d
 # forward and backward.
-models=(linear_regression logistic_regression mlp conv3x3)
+models=(linear_regression logistic_regression mlp cnn conv3x3)
 source_of() {
   if [ -f "examples/$1.dsl" ]; then echo "examples/$1.dsl"; else echo "benchmarks/models/$1.dsl"; fi
 }

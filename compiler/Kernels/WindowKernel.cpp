@@ -56,6 +56,14 @@ private:
 
   void define();
 
+  /// The lanes of a vectorised reduction: a whole vector, or half of one
+  /// for rows narrower than a vector (the 14-wide maps after pooling).
+  int reductionLanes() const {
+    int vector = target.natural_vector_size(Float(32));
+    int64_t extent = spec.loopExtents[spec.vectorLoop];
+    return extent >= 0 && extent < vector ? vector / 2 : vector;
+  }
+
   const WindowSpec &spec;
   RDom reduction;
   std::vector<RVar> reductionVars;
@@ -77,9 +85,10 @@ void WindowPipeline::define() {
   std::reverse(reductionLoops.begin(), reductionLoops.end());
   // Vectorising a reduction loop: it runs over whole vectors, and lane u of
   // a vector is the pure variable `lane` of the partial sums. An extent
-  // that is no multiple of the vector (a 14- or 28-wide image row) rounds
-  // up; the lanes past it read the last column and add nothing.
-  const int vector = target.natural_vector_size(Float(32));
+  // that is no multiple of the vector (a 28- or 14-wide image row) ends
+  // with a vector shifted inwards, whose lanes already summed add nothing:
+  // every load stays a dense vector load.
+  const int vector = reductionLanes();
   const int64_t vectorExtent = spec.loopExtents[spec.vectorLoop];
   if (spec.vectorisesReduction())
     for (size_t j = 0; j < reductionLoops.size(); ++j)
@@ -96,10 +105,12 @@ void WindowPipeline::define() {
   }
   Expr inRow = Expr(true);
   if (spec.vectorisesReduction()) {
-    Expr column = loopValue[spec.vectorLoop] * vector + lane;
+    Expr first = loopValue[spec.vectorLoop] * vector;
+    Expr column = first + lane;
     if (vectorExtent % vector != 0) {
-      inRow = column < static_cast<int>(vectorExtent);
-      column = min(column, static_cast<int>(vectorExtent - 1));
+      Expr start = min(first, static_cast<int>(vectorExtent - vector));
+      column = start + lane;
+      inRow = column >= first;
     }
     loopValue[spec.vectorLoop] = column;
   }
@@ -272,7 +283,7 @@ void WindowPipeline::scheduleReductionVectorised() {
     if (inTile)
       tileOfPartial.push_back(var);
   }
-  const int vector = target.natural_vector_size(Float(32));
+  const int vector = reductionLanes();
   for (int stage = 0; stage < 2; ++stage) {
     Stage s = stage == 0 ? Stage(partial) : partial.update();
     std::vector<VarOrRVar> partialOrder = {lane};

@@ -7,6 +7,7 @@ the same data (90% of the train split for training, as dlc-run's default
     /usr/bin/python3 scripts/torch_reference.py cnn --epochs 5 --batch 32
 """
 import argparse
+import os
 import sys
 import time
 
@@ -23,18 +24,12 @@ def mnist(split):
             torch.from_numpy(np.frombuffer(labels, np.uint8).astype(np.int64)))
 
 
-def cnn():
-    model = torch.nn.Sequential(
-        torch.nn.Conv2d(1, 32, 3, padding=1), torch.nn.ReLU(),
-        torch.nn.MaxPool2d(2),
-        torch.nn.Conv2d(32, 64, 3, padding=1), torch.nn.ReLU(),
-        torch.nn.MaxPool2d(2), torch.nn.Flatten(1),
-        torch.nn.Linear(64 * 7 * 7, 64), torch.nn.ReLU(),
-        torch.nn.Linear(64, 10))
-    return model, torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+# The twins benchmarks/peers.py times: the same modules and optimizers.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "benchmarks"))
+import peers  # noqa: E402
 
-
-MODELS = {"cnn": (cnn, mnist)}
+MODELS = {"cnn": mnist}
 
 
 def main():
@@ -45,8 +40,8 @@ def main():
     args = parser.parse_args()
     torch.manual_seed(0)
     torch.set_num_threads(1)
-    build, data = MODELS[args.model]
-    model, optimizer = build()
+    data = MODELS[args.model]
+    model, optimizer = peers.MODELS[args.model]()[:2]
     x, y = data("train")
     keep = int(len(x) * 0.9)
     order = torch.randperm(len(x))

@@ -1,47 +1,29 @@
 //===- Tensor.cpp - tensors of the embedded API ---------------------------===//
+#include "dlc/ModelABI.h"
 #include "dlc/dlc.h"
+#include "runtime/DType.h"
 
 #include <cstdlib>
 #include <cstring>
 
 namespace dlc {
 
-const char *dtypeName(DType type) {
-  switch (type) {
-  case DType::F32:
-    return "f32";
-  case DType::F64:
-    return "f64";
-  case DType::F16:
-    return "f16";
-  case DType::BF16:
-    return "bf16";
-  case DType::I32:
-    return "i32";
-  case DType::I64:
-    return "i64";
-  case DType::Bool:
-    return "bool";
-  }
-  return "?";
+// The API's element types are the model ABI's, as the runtime's are.
+static_assert(static_cast<int32_t>(DType::F32) == DLC_F32 &&
+              static_cast<int32_t>(DType::F64) == DLC_F64 &&
+              static_cast<int32_t>(DType::F16) == DLC_F16 &&
+              static_cast<int32_t>(DType::BF16) == DLC_BF16 &&
+              static_cast<int32_t>(DType::I32) == DLC_I32 &&
+              static_cast<int32_t>(DType::I64) == DLC_I64 &&
+              static_cast<int32_t>(DType::Bool) == DLC_BOOL);
+
+static rt::DType runtimeType(DType type) {
+  return static_cast<rt::DType>(type);
 }
 
-static size_t sizeOf(DType type) {
-  switch (type) {
-  case DType::F64:
-  case DType::I64:
-    return 8;
-  case DType::F32:
-  case DType::I32:
-    return 4;
-  case DType::F16:
-  case DType::BF16:
-    return 2;
-  case DType::Bool:
-    return 1;
-  }
-  return 0;
-}
+const char *dtypeName(DType type) { return rt::dtypeName(runtimeType(type)); }
+
+static size_t sizeOf(DType type) { return rt::dtypeSize(runtimeType(type)); }
 
 Error::Error(Kind kind, std::string message, std::string file, int line,
              int column)

@@ -103,20 +103,29 @@ void BM_ForwardTinyThroughAbi(benchmark::State &state) {
   dlc::CompileOptions options;
   options.cacheDirectory = benchCacheDirectory("warm");
   tiny(); // compiled into the cache
-  // The loaded file is the one the API loaded (same program and options).
-  std::string path;
+  // The file the API loaded (same program and options), found among the
+  // cache's models by its name; dlopen hands back the loaded copy.
+  void *handle = nullptr;
+  const dlc_model_info *(*describe)() = nullptr;
   for (const auto &entry : std::filesystem::directory_iterator(
-           std::filesystem::path(options.cacheDirectory) / "loaded"))
-    if (entry.path().extension() == ".so")
-      if (void *handle = dlopen(entry.path().c_str(), RTLD_NOW | RTLD_LOCAL)) {
-        auto describe = reinterpret_cast<const dlc_model_info *(*)()>(
-            dlsym(handle, "dlc_model_describe"));
-        if (describe && std::string(describe()->name) == "Tiny")
-          path = entry.path();
-      }
-  void *handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  auto describe = reinterpret_cast<const dlc_model_info *(*)()>(
-      dlsym(handle, "dlc_model_describe"));
+           std::filesystem::path(options.cacheDirectory) / "loaded")) {
+    void *candidate = entry.path().extension() == ".so"
+                          ? dlopen(entry.path().c_str(), RTLD_NOW | RTLD_LOCAL)
+                          : nullptr;
+    auto candidateDescribe =
+        candidate ? reinterpret_cast<const dlc_model_info *(*)()>(
+                        dlsym(candidate, "dlc_model_describe"))
+                  : nullptr;
+    if (candidateDescribe && std::string(candidateDescribe()->name) == "Tiny") {
+      handle = candidate;
+      describe = candidateDescribe;
+      break;
+    }
+  }
+  if (!handle) {
+    state.SkipWithError("the tiny model is not in the cache");
+    return;
+  }
   auto init = reinterpret_cast<decltype(&dlc_model_init)>(
       dlsym(handle, "dlc_model_init"));
   auto forward = reinterpret_cast<decltype(&dlc_model_forward)>(

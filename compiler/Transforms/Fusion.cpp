@@ -104,12 +104,10 @@ public:
     formElementwiseGroups();
   }
 
-  /// Materialises the groups; returns how many were formed.
-  int materialise() {
-    int formed = 0;
+  /// Materialises the groups that keep every value dominating its uses.
+  void materialise() {
     for (Group &group : groups)
-      formed += materialise(group) ? 1 : 0;
-    return formed;
+      materialise(group);
   }
 
 private:

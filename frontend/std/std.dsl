@@ -18,17 +18,20 @@ module Linear(in: int, out: int, bias: bool = true) {
   }
 }
 
-# 2-D convolution over NCHW inputs with a square kernel.
+# 2-D convolution over NCHW inputs with a square kernel. Each of `groups`
+# groups maps cin / groups input channels to cout / groups output channels;
+# `dilation` spaces the kernel's taps.
 module Conv2d(cin: int, cout: int, kernel: int, stride: int = 1,
-              padding: int = 0, bias: bool = true) {
-  param weight: f32[cout, cin, kernel, kernel] = kaiming_uniform(sqrt(5.0))
+              padding: int = 0, dilation: int = 1, groups: int = 1,
+              bias: bool = true) {
+  param weight: f32[cout, cin // groups, kernel, kernel] = kaiming_uniform(sqrt(5.0))
   if bias {
-    param bias: f32[cout] = uniform(-1.0 / sqrt(cin * kernel * kernel),
-                                    1.0 / sqrt(cin * kernel * kernel))
+    param bias: f32[cout] = uniform(-1.0 / sqrt(cin // groups * kernel * kernel),
+                                    1.0 / sqrt(cin // groups * kernel * kernel))
   }
 
   def forward(x: f32[B, cin, H, W]) {
-    return conv2d(x, weight, bias, stride, padding)
+    return conv2d(x, weight, bias, stride, padding, dilation, groups)
   }
 }
 
@@ -139,5 +142,87 @@ module TransformerEncoderLayer(d: int, heads: int, ffn: int,
     x = norm1(x + dropout(self_attn(x), drop))
     h = linear2(dropout(gelu(linear1(x)), drop))
     return norm2(x + dropout(h, drop))
+  }
+}
+
+# Recurrent layers over batch-first inputs [B, T, in] (PyTorch's
+# batch_first=True), one layer, starting from a zero state; forward returns
+# every step's hidden state, [B, T, hidden], so `y[:, -1]`-style last states
+# and pooled states are both a slice away. Parameters are PyTorch's `_l0`
+# tensors with its gate order, all initialised U(-1/sqrt(hidden),
+# 1/sqrt(hidden)). The input projection of all steps is one matrix product
+# before the loop; only the recurrent product runs per step.
+
+# Elman RNN: h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh).
+module RNN(in: int, hidden: int) {
+  param weight_ih_l0: f32[hidden, in] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+  param weight_hh_l0: f32[hidden, hidden] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+  param bias_ih_l0: f32[hidden] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+  param bias_hh_l0: f32[hidden] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+
+  def forward(x: f32[B, T, in]) -> f32[B, T, hidden] {
+    xw = linear(x, weight_ih_l0, bias_ih_l0)
+    h = tanh(xw[:, 0] + bias_hh_l0)
+    ys = unsqueeze(h, 1)
+    for t in 1..T {
+      h = tanh(xw[:, t] + linear(h, weight_hh_l0, bias_hh_l0))
+      ys = concat([ys, unsqueeze(h, 1)], axis = 1)
+    }
+    return ys
+  }
+}
+
+# LSTM with gates i, f, g, o in that order along the 4 * hidden rows:
+# c' = f * c + i * g, h' = o * tanh(c').
+module LSTM(in: int, hidden: int) {
+  param weight_ih_l0: f32[4 * hidden, in] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+  param weight_hh_l0: f32[4 * hidden, hidden] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+  param bias_ih_l0: f32[4 * hidden] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+  param bias_hh_l0: f32[4 * hidden] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+
+  def forward(x: f32[B, T, in]) -> f32[B, T, hidden] {
+    xw = linear(x, weight_ih_l0, bias_ih_l0)
+    # The first step: the zero state contributes only b_hh, and f * c is 0.
+    g = split(xw[:, 0] + bias_hh_l0, hidden, axis = -1)
+    c = sigmoid(g[0]) * tanh(g[2])
+    h = sigmoid(g[3]) * tanh(c)
+    ys = unsqueeze(h, 1)
+    for t in 1..T {
+      g = split(xw[:, t] + linear(h, weight_hh_l0, bias_hh_l0), hidden, axis = -1)
+      c = sigmoid(g[1]) * c + sigmoid(g[0]) * tanh(g[2])
+      h = sigmoid(g[3]) * tanh(c)
+      ys = concat([ys, unsqueeze(h, 1)], axis = 1)
+    }
+    return ys
+  }
+}
+
+# GRU with gates r, z, n in that order along the 3 * hidden rows:
+# n = tanh(x W_in^T + b_in + r * (h W_hn^T + b_hn)), h' = (1 - z) * n + z * h.
+module GRU(in: int, hidden: int) {
+  param weight_ih_l0: f32[3 * hidden, in] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+  param weight_hh_l0: f32[3 * hidden, hidden] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+  param bias_ih_l0: f32[3 * hidden] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+  param bias_hh_l0: f32[3 * hidden] = uniform(-1.0 / sqrt(hidden), 1.0 / sqrt(hidden))
+
+  def forward(x: f32[B, T, in]) -> f32[B, T, hidden] {
+    xw = linear(x, weight_ih_l0, bias_ih_l0)
+    # The first step: the zero state contributes only b_hh, and z * h is 0.
+    gx = split(xw[:, 0], hidden, axis = -1)
+    gh = split(bias_hh_l0, hidden, axis = -1)
+    r = sigmoid(gx[0] + gh[0])
+    z = sigmoid(gx[1] + gh[1])
+    h = (1.0 - z) * tanh(gx[2] + r * gh[2])
+    ys = unsqueeze(h, 1)
+    for t in 1..T {
+      gx = split(xw[:, t], hidden, axis = -1)
+      gh = split(linear(h, weight_hh_l0, bias_hh_l0), hidden, axis = -1)
+      r = sigmoid(gx[0] + gh[0])
+      z = sigmoid(gx[1] + gh[1])
+      n = tanh(gx[2] + r * gh[2])
+      h = (1.0 - z) * n + z * h
+      ys = concat([ys, unsqueeze(h, 1)], axis = 1)
+    }
+    return ys
   }
 }

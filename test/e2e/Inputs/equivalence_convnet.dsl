@@ -3,17 +3,14 @@
 # equivalence test (torch_equivalence.py convnet).
 module ConvNet() {
   conv1 = Conv2d(3, 8, 3, padding = 1)
-  # The standard Conv2d has no dilation or groups yet: the builtin has.
-  param w2: f32[8, 8, 3, 3] = kaiming_uniform(2.23606797749979)
-  param b2: f32[8] = uniform(-0.1, 0.1)
-  param w3: f32[8, 4, 3, 3] = kaiming_uniform(2.23606797749979)
-  param b3: f32[8] = uniform(-0.1, 0.1)
+  conv2 = Conv2d(8, 8, 3, padding = 2, dilation = 2)
+  conv3 = Conv2d(8, 8, 3, stride = 2, padding = 1, groups = 2)
   fc = Linear(8, 10)
 
   def forward(x: f32[N, 3, 32, 32]) -> f32[N, 10] {
     h = relu(conv1(x))
-    h = relu(conv2d(h, w2, b2, padding = 2, dilation = 2))
-    h = relu(conv2d(h, w3, b3, stride = 2, padding = 1, groups = 2))
+    h = relu(conv2(h))
+    h = relu(conv3(h))
     return fc(flatten(global_avg_pool2d(h), 1))
   }
 }

@@ -54,18 +54,14 @@ class ConvNet(torch.nn.Module):
     def __init__(self):
         super().__init__()
         self.conv1 = torch.nn.Conv2d(3, 8, 3, padding=1)
-        self.w2 = torch.nn.Parameter(torch.empty(8, 8, 3, 3))
-        self.b2 = torch.nn.Parameter(torch.empty(8))
-        self.w3 = torch.nn.Parameter(torch.empty(8, 4, 3, 3))
-        self.b3 = torch.nn.Parameter(torch.empty(8))
+        self.conv2 = torch.nn.Conv2d(8, 8, 3, padding=2, dilation=2)
+        self.conv3 = torch.nn.Conv2d(8, 8, 3, stride=2, padding=1, groups=2)
         self.fc = torch.nn.Linear(8, 10)
 
     def forward(self, x):
-        conv2d = torch.nn.functional.conv2d
         h = torch.relu(self.conv1(x))
-        h = torch.relu(conv2d(h, self.w2, self.b2, padding=2, dilation=2))
-        h = torch.relu(conv2d(h, self.w3, self.b3, stride=2, padding=1,
-                              groups=2))
+        h = torch.relu(self.conv2(h))
+        h = torch.relu(self.conv3(h))
         return self.fc(torch.flatten(torch.nn.functional.adaptive_avg_pool2d(h, 1), 1))
 
 

@@ -159,6 +159,29 @@ write_safetensors(p("partial.safetensors"), weights)
 expect_error([MODEL, "predict", "--weights", p("partial.safetensors"), *io,
               "--output", p("o1.npy"), "--output", p("o2.npy")],
              'missing key(s): "counts"')
+# --strict false, as load_state_dict(strict=False): what the weights lack
+# comes from --seed, what the model lacks is left out; both are listed.
+weights["head.weight"] = np.zeros(2, np.float32)
+write_safetensors(p("other_head.safetensors"), weights)
+expect_error([MODEL, "predict", "--weights", p("other_head.safetensors"), *io,
+              "--output", p("o1.npy"), "--output", p("o2.npy")],
+             'unexpected key(s): "head.weight"')
+proc = run(MODEL, "predict", "--weights", p("other_head.safetensors"),
+           "--strict", "false", "--seed", "3", *io, "--output", p("y5.npy"),
+           "--output", p("t5.npy"))
+check('missing key(s), initialised from --seed 3: "counts"' in proc.stderr,
+      f"--strict false should list the missing key: {proc.stderr!r}")
+check('unexpected key(s), not used: "head.weight"' in proc.stderr,
+      f"--strict false should list the unexpected key: {proc.stderr!r}")
+check(np.array_equal(np.load(p("y5.npy")),
+                     x * weights["scale.weight"] + np.float32(1)),
+      "--strict false did not load scale.weight")
+expect_error([MODEL, "predict", "--strict", "false", *io, "--output",
+              p("o1.npy"), "--output", p("o2.npy")],
+             "--strict applies to --weights", code=2)
+expect_error([MODEL, "predict", "--weights", p("w.safetensors"), "--strict",
+              "no", *io, "--output", p("o1.npy"), "--output", p("o2.npy")],
+             "--strict is 'true' or 'false', got 'no'", code=2)
 expect_error([p("missing.so"), "info"], "cannot load model")
 expect_error([NOT_A_MODEL, "info"], "is not a dlc model")
 # The fake model has no train block: train and eval say so before touching

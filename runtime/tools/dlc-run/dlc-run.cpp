@@ -50,7 +50,8 @@ commands:
                     the params come from seed S (default 0)
   train --data DATASET [--epochs E] [--batch B] [--seed S]
         [--save CKPT.safetensors] [--resume CKPT.safetensors]
-        [--weights W.safetensors] [--validation F] [--max-steps N]
+        [--weights W.safetensors [--strict false]] [--validation F]
+        [--max-steps N]
         [--log FILE.jsonl] [--plot FILE.png] [--progress auto|bar|lines|none]
                     train with the model's train_step on shuffled batches of
                     B samples (default 32) for E epochs (default 1), holding
@@ -73,6 +74,10 @@ train.csv/test.csv (the last column is the target) or .npy files named after
 the batch inputs, or a single .csv or .npy file.
 
 options:
+  --strict false    load --weights as PyTorch's load_state_dict(strict=False):
+                    tensors the weights lack keep their initialisation from
+                    --seed, tensors the model lacks are left out, and both
+                    are listed (default true: either is an error)
   --threads N       threads for the model's Halide kernels in predict, train
                     and eval (default: HL_NUM_THREADS, else one per core);
                     results do not depend on it
@@ -107,13 +112,15 @@ const std::map<std::string, std::set<std::string>> &commandOptions() {
   static const std::map<std::string, std::set<std::string>> Table = {
       {"info", {}},
       {"init", {"--seed", "--save"}},
-      {"predict", {"--seed", "--weights", "--input", "--output", "--threads"}},
+      {"predict",
+       {"--seed", "--weights", "--strict", "--input", "--output", "--threads"}},
       {"train",
        {"--data", "--epochs", "--batch", "--seed", "--save", "--resume",
-        "--weights", "--validation", "--max-steps", "--log", "--plot",
-        "--progress", "--threads"}},
+        "--weights", "--strict", "--validation", "--max-steps", "--log",
+        "--plot", "--progress", "--threads"}},
       {"eval",
-       {"--weights", "--seed", "--data", "--split", "--batch", "--threads"}},
+       {"--weights", "--strict", "--seed", "--data", "--split", "--batch",
+        "--threads"}},
   };
   return Table;
 }
@@ -183,6 +190,11 @@ void parseOptions(Options &Opts, const std::vector<std::string> &Args) {
   }
 }
 
+/// Whether --weights loads as load_state_dict(strict=False) does.
+bool nonStrict(const Options &Opts) {
+  return Opts.get("--strict").value_or("true") == "false";
+}
+
 /// Checks what each command needs beyond its options' spelling.
 void checkOptions(const Options &Opts) {
   const std::string &C = Opts.Command;
@@ -199,9 +211,18 @@ void checkOptions(const Options &Opts) {
     parseFraction("--validation", *V);
   if (C == "init" && !Opts.has("--save"))
     throw UsageError("'init' needs --save W.safetensors");
-  if ((C == "predict" || C == "eval" || C == "train") &&
-      Opts.has("--weights") && Opts.has("--seed") && C != "train")
-    throw UsageError("--weights and --seed exclude each other");
+  if (auto Strict = Opts.get("--strict")) {
+    if (*Strict != "true" && *Strict != "false")
+      throw UsageError("--strict is 'true' or 'false', got '" + *Strict + "'");
+    if (!Opts.has("--weights"))
+      throw UsageError("--strict applies to --weights W.safetensors");
+  }
+  // With --strict false, --seed initialises what the weights lack.
+  if ((C == "predict" || C == "eval") && Opts.has("--weights") &&
+      Opts.has("--seed") && !nonStrict(Opts))
+    throw UsageError("--weights and --seed exclude each other (unless "
+                     "--strict false, where the seed initialises what the "
+                     "weights lack)");
   if (C == "predict") {
     if (Opts.Inputs.empty())
       throw UsageError("'predict' needs --input X.npy");
@@ -260,17 +281,50 @@ std::string countOf(size_t N, const char *What) {
   return std::to_string(N) + " " + What + (N == 1 ? " was" : "s were");
 }
 
+/// `"a", "b"`, or `none`.
+std::string quotedNames(const std::vector<std::string> &Names) {
+  if (Names.empty())
+    return "none";
+  std::string S;
+  for (const std::string &N : Names)
+    S += (S.empty() ? "\"" : ", \"") + N + "\"";
+  return S;
+}
+
 uint64_t seedOf(const Options &Opts) {
   auto Seed = Opts.get("--seed");
   return Seed ? parseUnsigned("--seed", *Seed) : 0;
 }
 
-/// Loads --weights, or initialises from --seed.
+/// Loads --weights, or initialises from --seed. With --strict false, as
+/// PyTorch's load_state_dict(strict=False), the model's tensors missing from
+/// the weights keep their initialisation from --seed and the weights' extra
+/// tensors are left out; both lists are reported.
 void initialState(const Options &Opts, ModelState &State) {
-  if (auto Weights = Opts.get("--weights"))
-    State.loadWeights(*Weights, /*Strict=*/true);
-  else
+  auto Weights = Opts.get("--weights");
+  if (!Weights) {
     State.init(seedOf(Opts));
+    return;
+  }
+  if (!nonStrict(Opts)) {
+    State.loadWeights(*Weights, /*Strict=*/true);
+    return;
+  }
+  // Another model's optimizer state (a pre-training checkpoint's moments)
+  // would be wrong for this one's run: only params and buffers are taken.
+  SafetensorsContents Contents = readSafetensors(*Weights);
+  std::map<std::string, Tensor> ParamsAndBuffers;
+  for (auto &[Name, T] : Contents.Tensors)
+    if (!isOptimizerStateName(Name))
+      ParamsAndBuffers.emplace(Name, std::move(T));
+  State.init(seedOf(Opts));
+  LoadResult Loaded = State.loadStateDict(ParamsAndBuffers, /*Strict=*/false,
+                                          "'" + *Weights + "'");
+  std::cerr << "loaded '" << *Weights << "' with --strict false:\n"
+            << "  missing key(s), initialised from --seed " << seedOf(Opts)
+            << ": " << quotedNames(Loaded.MissingKeys) << "\n"
+            << "  unexpected key(s), not used: "
+            << quotedNames(Loaded.UnexpectedKeys) << "\n";
 }
 
 void runPredict(const Options &Opts, ModelState &State) {

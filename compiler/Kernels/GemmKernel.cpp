@@ -124,11 +124,17 @@ private:
 
   /// The sums' starting value: the constant, or the init input (a bias)
   /// read at the output's coordinates.
+  /// The accumulator's start: a constant, or the init input (a bias). The
+  /// schedules compute whole tiles past the output's edges, so the row and
+  /// column read are clamped to the last ones, as the operands' are.
   Expr initialValue() const {
     if (!spec.hasInitInput())
       return Expr(spec.init);
-    return inputs[2](
-        accessOf(2, [&](int loop) -> Expr { return loops[loop]; }));
+    return inputs[2](accessOf(2, [&](int loop) -> Expr {
+      if (loop == spec.rowLoop || loop == spec.columnLoop)
+        return min(loops[loop], extentOf(loop) - 1);
+      return loops[loop];
+    }));
   }
 
   const ContractionSpec &spec;

@@ -257,8 +257,9 @@ static std::optional<WindowSpec> matchWindow(linalg::GenericOp generic) {
   spec.vectorLoop = output->loopOfDim.back();
   if (spec.loopExtents[spec.vectorLoop] < MinColumns) {
     // Narrow rows (a weight gradient's kernel window): vectorise the last
-    // reduction loop instead, if it walks both inputs' rows with unit steps
-    // and whole vectors.
+    // reduction loop instead, if it walks both inputs' rows with unit steps,
+    // or steps of 2 (a strided convolution's input, which Halide reads as
+    // two dense vectors and a shuffle), and whole vectors.
     int last = -1;
     for (unsigned l = 0; l < spec.numLoops; ++l)
       if (spec.isReduction[l])
@@ -266,7 +267,7 @@ static std::optional<WindowSpec> matchWindow(linalg::GenericOp generic) {
     auto walksRow = [&](const WindowAccess &access) {
       for (auto [loop, coefficient] : access.dims.back().terms)
         if (loop == last)
-          return coefficient == 1;
+          return coefficient == 1 || coefficient == 2;
       return false;
     };
     bool reductionVectorises = spec.loopExtents[last] >= MinMaskedColumns &&

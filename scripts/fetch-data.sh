@@ -41,9 +41,9 @@
 #                   wportuguese wdutch (usr/share/dict/, UTF-8): which of 7 languages a word
 #                   is (labels in that order: english french german spanish italian portuguese
 #                   dutch). NFC, lowercased, 2..15 letters, deduplicated; a word found in two
-#                   languages is dropped. 4,000 per language (sorted, then the first 4,000 of
-#                   default_rng(label).permutation). The 28,000, sorted by (label, word), split
-#                   by default_rng(0).permutation: first 5,600 -> test/, 22,400 -> train/.
+#                   languages is dropped. 10,000 per language (sorted, then the first 10,000 of
+#                   default_rng(label).permutation). The 70,000, sorted by (label, word), split
+#                   by default_rng(0).permutation: first 14,000 -> test/, 56,000 -> train/.
 #                   {train,test}/x.npy int64 [N,16] = [CLS] chars [PAD]..., y.npy int32 [N],
 #                   words.txt (`word<TAB>language` per line, same order); vocab.json.
 #   fortunes/       Debian fortunes (usr/share/games/fortunes/, not fortunes-min's files):

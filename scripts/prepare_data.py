@@ -279,7 +279,7 @@ WORD_LANGUAGES = [
     ("dutch", "wdutch"),
 ]
 WORD_MIN_CHARS, WORD_MAX_CHARS = 2, 15
-WORDS_PER_LANGUAGE = 4000
+WORDS_PER_LANGUAGE = 10000
 SEQUENCE_LENGTH = 16  # [CLS] + at most 15 characters, for words and fortune windows alike
 SPECIAL_TOKENS = ["[PAD]", "[CLS]", "[MASK]", "[UNK]"]
 PAD, CLS, MASK, UNK = range(len(SPECIAL_TOKENS))
@@ -341,8 +341,8 @@ def select_words(src):
     """The (word, label) pairs of the words task sorted by (label, word), and per-language counts.
 
     A word in more than one language's list (`film`, `radio`, `in`) is dropped from all of
-    them, since its label would be arbitrary. Each language then gives 4,000 words: the first
-    4,000 of default_rng(label).permutation over its sorted words. Both words and fortunes
+    them, since its label would be arbitrary. Each language then gives 10,000 words: the first
+    10,000 of default_rng(label).permutation over its sorted words. Both words and fortunes
     call this, because the shared vocabulary is built from the selected words.
     """
     lists = [read_word_list(os.path.join(src, package)) for _, package in WORD_LANGUAGES]
@@ -429,7 +429,7 @@ def write_word_split(directory, pairs, index):
 
 def check_words(out, n_test, n_train):
     """Reads the written files back: shapes, dtypes, ids, every row decodes to its words.txt
-    line, labels match, no word in two splits, and 4,000 words per language in all."""
+    line, labels match, no word in two splits, and 10,000 words per language in all."""
     tokens = read_vocab(out)
     languages = [language for language, _ in WORD_LANGUAGES]
     split_words, totals = {}, np.zeros(len(languages), dtype=np.int64)
@@ -464,7 +464,7 @@ def check_words(out, n_test, n_train):
 
 
 def prepare_words(src, out):
-    """Writes vocab.json and the 22,400 / 5,600 split of the 28,000 selected words."""
+    """Writes vocab.json and the 56,000 / 14,000 split of the 70,000 selected words."""
     tokens, pairs, stats = shared_vocab(src)
     for language, n_lines, n_words, n_shared, n_unique in stats:
         print(f"words {language}: {n_lines} lines, {n_words} distinct 2..15-letter words, "

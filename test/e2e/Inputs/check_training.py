@@ -9,30 +9,22 @@
   check_training.py same A.safetensors B.safetensors  equal tensors, bit for bit
 """
 import json
+import os
 import struct
 import sys
 
 import numpy as np
 
-
-def read_csv(path):
-    return np.loadtxt(path, delimiter=",", skiprows=1, ndmin=2)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from safetensors_io import read_safetensors as read_with_metadata  # noqa: E402
 
 
 def read_safetensors(path):
-    blob = open(path, "rb").read()
-    size = struct.unpack("<Q", blob[:8])[0]
-    header = json.loads(blob[8:8 + size])
-    data = blob[8 + size:]
-    kinds = {"F32": np.float32, "F64": np.float64, "I64": np.int64,
-             "I32": np.int32}
-    tensors = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        begin, end = entry["data_offsets"]
-        tensors[name] = np.frombuffer(data[begin:end], kinds[entry["dtype"]])
-    return tensors
+    return {name: t.reshape(-1) for name, t in read_with_metadata(path)[1].items()}
+
+
+def read_csv(path):
+    return np.loadtxt(path, delimiter=",", skiprows=1, ndmin=2)
 
 
 def main():

@@ -8,11 +8,13 @@ The safetensors file is written here by hand from the format's specification
 (u64 header length, JSON header, raw little-endian data), so the test does not
 trust dlc's own writer.
 """
-import json
-import struct
+import os
 import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from safetensors_io import write_safetensors  # noqa: E402
 
 HIDDEN = 128
 
@@ -24,23 +26,6 @@ def weights(rng):
         "fc2.weight": rng.standard_normal((10, HIDDEN), dtype=np.float32) * 0.1,
         "fc2.bias": rng.standard_normal(10, dtype=np.float32) * 0.1,
     }
-
-
-def write_safetensors(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name in sorted(tensors):
-        data = np.ascontiguousarray(tensors[name], dtype="<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    text = json.dumps(header).encode()
-    text += b" " * (-len(text) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for blob in blobs:
-            f.write(blob)
 
 
 def main():

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Trains a dlc model and the same PyTorch model side by side.
 
-  torch_equivalence.py MODEL.so mlp|cnn|convnet|keras_cnn sgd|adam|adamw [STEPS]
+  torch_equivalence.py MODEL.so KIND sgd|adam|adamw [STEPS]
 
-Both start from the weights dlc initialises, which PyTorch loads by their
-state_dict names, see the same batches (a fixed generator), and take STEPS
-(default 20) optimizer steps with the optimizer of the model's train block,
-whose hyper-parameters are read from the model's own description. Each step's
-loss, and every parameter and optimizer state at the end, must agree within
-1e-4 relative. Prints PASS or FAIL.
+KIND is one of KINDS: the test models here (mlp, cnn, convnet) or a
+documented model of examples/, whose PyTorch twin is in
+examples/torch_twins.py. Both start from the weights and buffers dlc
+initialises, which PyTorch loads by their state_dict names, see the same
+batches (a fixed generator), and take STEPS (default 20) optimizer steps with
+the optimizer of the model's train block, whose hyper-parameters are read
+from the model's own description; the loss is the train block's (the twins'
+LOSSES). Each step's loss, and every parameter, buffer and optimizer state at
+the end, must agree within 1e-4 relative. Prints PASS or FAIL.
 """
 import json
 import os
@@ -17,8 +20,11 @@ import sys
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "examples"))
 from dlcmodel import Model  # noqa: E402
+import torch_twins as twins  # noqa: E402
 
 RTOL = 1e-4
 BATCH = 16
@@ -65,55 +71,116 @@ class ConvNet(torch.nn.Module):
         return self.fc(torch.flatten(torch.nn.functional.adaptive_avg_pool2d(h, 1), 1))
 
 
-class KerasCNN(torch.nn.Module):
-    """examples/cnn.dsl: Conv32-Pool-Conv64-Pool-Dense64-Dense10 on 28x28
-    digits. Its 14-wide maps and 28- and 14-wide weight-gradient sums take
-    dlc's masked vectors."""
-
-    def __init__(self):
-        super().__init__()
-        self.conv1 = torch.nn.Conv2d(1, 32, 3, padding=1)
-        self.conv2 = torch.nn.Conv2d(32, 64, 3, padding=1)
-        self.fc1 = torch.nn.Linear(64 * 7 * 7, 64)
-        self.fc2 = torch.nn.Linear(64, 10)
-
-    def forward(self, x):
-        pool = torch.nn.functional.max_pool2d
-        h = pool(torch.relu(self.conv1(x)), 2)
-        h = pool(torch.relu(self.conv2(h)), 2)
-        return self.fc2(torch.relu(self.fc1(torch.flatten(h, 1))))
+def images(shape):
+    def make(rng, model):
+        return [rng.standard_normal((BATCH, *shape)).astype(np.float32),
+                rng.integers(0, 10, BATCH).astype(np.int32)]
+    return make
 
 
-SHAPES = {"mlp": (BATCH, 784), "cnn": (BATCH, 1, 14, 14),
-          "convnet": (BATCH, 3, 32, 32), "keras_cnn": (BATCH, 1, 28, 28)}
-NETS = {"mlp": lambda: MLP(64), "cnn": CNN, "convnet": ConvNet,
-        "keras_cnn": KerasCNN}
+def features(n, target):
+    """Standardised features and a regression target or 0/1 labels."""
+    def make(rng, model):
+        x = rng.standard_normal((BATCH, n)).astype(np.float32)
+        if target == "binary":
+            return [x, rng.integers(0, 2, BATCH).astype(np.float32)]
+        return [x, rng.standard_normal(BATCH).astype(np.float32)]
+    return make
 
 
-def batches(kind, steps):
+def word_ids(rng, vocab):
+    """Words as data/words has them: [CLS] (1), 2 to 15 characters (ids 4
+    and up), then [PAD] (0)."""
+    ids = np.zeros((BATCH, 16), np.int64)
+    ids[:, 0] = 1
+    for row, length in enumerate(rng.integers(2, 16, BATCH)):
+        ids[row, 1:1 + length] = rng.integers(4, vocab, length)
+    return ids
+
+
+def words(rng, model):
+    return [word_ids(rng, vocab_of(model)),
+            rng.integers(0, 7, BATCH).astype(np.int32)]
+
+
+def masked_words(rng, model):
+    """data/fortunes' batches: the input with some characters masked ([MASK]
+    is 2), every position's original id, and the mask (at least one)."""
+    y = word_ids(rng, vocab_of(model))
+    m = ((rng.random(y.shape) < 0.15) & (y >= 4)).astype(np.float32)
+    for row in np.flatnonzero(m.sum(1) == 0):
+        m[row, rng.integers(1, np.count_nonzero(y[row]))] = 1.0
+    x = np.where(m > 0, 2, y)
+    return [x, y.astype(np.int32), m]
+
+
+def vocab_of(model):
+    """The vocabulary size of a word model: its embedding table's rows."""
+    for name in ("embed.weight", "bert.embeddings.word_embeddings.weight"):
+        try:
+            return model.state_tensor(name).shape[0]
+        except KeyError:
+            pass
+    raise KeyError("the model has no embedding table")
+
+
+# kind: (the PyTorch twin of the model, given the dlc model; its batches).
+# Dropout is 0 in the dlc models of these tests, so it is in the twins.
+KINDS = {
+    "mlp": (lambda m: MLP(64), images((784,))),
+    "cnn": (lambda m: CNN(), images((1, 14, 14))),
+    "convnet": (lambda m: ConvNet(), images((3, 32, 32))),
+    "keras_cnn": (lambda m: twins.CNN(), images((1, 28, 28))),
+    "linear_regression": (lambda m: twins.LinearRegression(10),
+                          features(10, "real")),
+    "logistic_regression": (lambda m: twins.LogisticRegression(30),
+                            features(30, "binary")),
+    "mlp_example": (lambda m: twins.MLP(128), images((784,))),
+    "mlp_regression": (lambda m: twins.MLPRegression(10),
+                       features(10, "real")),
+    "resnet": (lambda m: twins.ResNet(10), images((1, 28, 28))),
+    "transformer": (lambda m: twins.WordTransformer(vocab_of(m), drop=0.0),
+                    words),
+    "lstm": (lambda m: twins.WordLSTM(vocab_of(m), drop=0.0), words),
+    "bert_pretrain": (lambda m: twins.BertMaskedLM(vocab_of(m), drop=0.0),
+                      masked_words),
+    "bert_finetune": (lambda m: twins.BertClassifier(vocab_of(m), drop=0.0),
+                      words),
+}
+
+
+def batches(kind, model, steps):
     rng = np.random.default_rng(7)
-    shape = SHAPES[kind]
+    make = KINDS[kind][1]
     for _ in range(steps):
-        x = rng.standard_normal(shape).astype(np.float32)
-        y = rng.integers(0, 10, BATCH).astype(np.int32)
-        yield x, y
+        yield make(rng, model)
 
 
-def torch_optimizer(spec, params):
-    kind = spec["kind"]
-    if kind == "sgd":
-        return torch.optim.SGD(params, lr=spec["lr"], momentum=spec["momentum"],
-                               dampening=spec["dampening"],
-                               nesterov=spec["nesterov"],
-                               weight_decay=spec["weight_decay"])
-    cls = torch.optim.Adam if kind == "adam" else torch.optim.AdamW
-    return cls(params, lr=spec["lr"], betas=(spec["beta1"], spec["beta2"]),
-               eps=spec["eps"], weight_decay=spec["weight_decay"])
+def loss_of(net, batch):
+    loss = twins.LOSSES.get(type(net), twins.cross_entropy)
+    return loss(net, *[torch.from_numpy(a) for a in batch])
 
 
-def close(got, want):
-    scale = max(np.abs(want).max(), 1e-6)
-    return np.abs(got - want).max() <= RTOL * scale
+# Batch norm on random batches of 16 amplifies rounding (sums taken in
+# another order) about 3x per step: PyTorch's own float32 and float64 runs
+# of the ResNet drift apart so, to 1.4e-5 in the loss by step 10 at lr 0.05.
+# Its losses keep the 1e-4 bound (at lr 0.01, equivalence_examples.dsl); its
+# parameters and buffers after 10 steps are held to 2e-3 of the larger of
+# their magnitude and 0.1 (the biases start at 0), and the momenta, sums of
+# the most sensitive values (gradients), to 0.1 of theirs: there PyTorch's
+# float32 run is 1% away from its float64 one, and dlc's 6%.
+# kind: {what: (rtol, smallest scale)}.
+# The Transformer's attention biases start at 0 and after 10 steps of its
+# warm-up (1/788 of the rate and up) are about 2e-4: they are compared on a
+# scale of at least 1e-2, where float32 rounding of the other weights is.
+STATE_TOLERANCE = {"resnet": {"state": (2e-3, 0.1), "optimizer": (0.1, 0.1)},
+                   "transformer": {"state": (RTOL, 1e-2)}}
+
+
+def close(got, want, kind, what="state"):
+    rtol, floor = STATE_TOLERANCE.get(kind, {}).get(what, (RTOL, 1e-6))
+    scale = max(np.abs(want).max(), floor)
+    return np.abs(got - want).max() <= rtol * scale
 
 
 def main():
@@ -127,19 +194,21 @@ def main():
     if spec["kind"] != opt:
         print(f"FAIL: the model trains with {spec['kind']}, not {opt}")
         return 1
-    net = NETS[kind]()
+    net = KINDS[kind][0](model)
+    # Params and buffers (batch norm's running statistics) alike.
+    names = model.param_names() + [t.name.decode() for t in model.buffers]
     state = {name: torch.from_numpy(model.state_tensor(name).copy())
-             for name in model.param_names()}
+             for name in names}
     net.load_state_dict(state, strict=True)
-    optimizer = torch_optimizer(spec, net.parameters())
+    optimizer = twins.optimizer(spec, net.parameters())
     ok = True
     worst = 0.0
-    for step, (x, y) in enumerate(batches(kind, steps)):
-        got = model.train_step([x, y], seed=step)[0]
+    for step, batch in enumerate(batches(kind, model, steps)):
+        got = model.train_step(batch, seed=step)[0]
         optimizer.zero_grad()
-        loss = torch.nn.functional.cross_entropy(net(torch.from_numpy(x)),
-                                                 torch.from_numpy(y).long())
+        loss = loss_of(net, batch)
         loss.backward()
+        twins.set_learning_rate(optimizer, spec, step)
         optimizer.step()
         want = loss.item()
         error = abs(got - want) / abs(want)
@@ -150,22 +219,37 @@ def main():
     print(f"{steps} {opt} steps: worst loss difference {worst:.2e} relative")
     for name, param in net.named_parameters():
         got, want = model.state_tensor(name), param.detach().numpy()
-        if not close(got, want):
+        if name.endswith("self_attn.in_proj_bias"):
+            # The keys' bias (the middle third) has a zero gradient in exact
+            # arithmetic: softmax ignores the shift q.b it adds to a query's
+            # every score. Adam scales its rounding noise into steps of +-lr
+            # of either sign, in PyTorch as in dlc; the rest must agree.
+            third = len(want) // 3
+            got = np.concatenate([got[:third], got[2 * third:]])
+            want = np.concatenate([want[:third], want[2 * third:]])
+        if not close(got, want, kind):
             ok = False
             print(f"{name}: differs by {np.abs(got - want).max():.3g} "
                   f"(largest magnitude {np.abs(want).max():.3g})")
+    for name, buffer in net.named_buffers():
+        got, want = model.state_tensor(name), buffer.numpy()
+        if not close(got.astype(np.float64), want.astype(np.float64), kind):
+            ok = False
+            print(f"buffer {name}: differs by {np.abs(got - want).max():.3g}")
     # The optimizer's state too: momentum, or Adam's two moments.
     names = {"momentum_buffer": "momentum_buffer", "exp_avg": "exp_avg",
              "exp_avg_sq": "exp_avg_sq"}
     for name, param in net.named_parameters():
         for key, value in optimizer.state[param].items():
-            if key not in names:
+            # SGD without momentum keeps a momentum_buffer of None.
+            if key not in names or value is None:
                 continue
             got = model.state_tensor(f"optimizer.{name}.{names[key]}")
-            if not close(got, value.numpy()):
+            if not close(got, value.numpy(), kind, "optimizer"):
                 ok = False
                 print(f"optimizer state {name}.{key} differs by "
-                      f"{np.abs(got - value.numpy()).max():.3g}")
+                      f"{np.abs(got - value.numpy()).max():.3g} (largest "
+                      f"magnitude {np.abs(value.numpy()).max():.3g})")
     taken = int(model.state_tensor("optimizer.step"))
     if taken != steps:
         ok = False

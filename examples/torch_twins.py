@@ -122,7 +122,8 @@ class WordTransformer(nn.Module):
                  classes=7, drop=0.1):
         super().__init__()
         self.embed = nn.Embedding(vocab, d)
-        self.pos = nn.Parameter(torch.zeros(length, d))
+        # N(0, 1), as examples/transformer.dsl initialises it.
+        self.pos = nn.Parameter(torch.randn(length, d))
         self.encoder = nn.ModuleList(
             encoder_layer(d, heads, ffn, drop) for _ in range(layers))
         self.fc = nn.Linear(d, classes)
@@ -152,7 +153,8 @@ class BertEmbeddings(nn.Module):
     def __init__(self, vocab, length, d, drop):
         super().__init__()
         self.word_embeddings = nn.Embedding(vocab, d)
-        self.position_embeddings = nn.Parameter(torch.zeros(length, d))
+        # N(0, 1), as examples/bert.dsl initialises it.
+        self.position_embeddings = nn.Parameter(torch.randn(length, d))
         self.norm = nn.LayerNorm(d, eps=1e-12)
         self.drop = drop
 

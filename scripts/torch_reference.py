@@ -69,7 +69,9 @@ MODELS = {
                        None),
     "cnn": (lambda v: twins.CNN(), mnist, None),
     "resnet": (lambda v: twins.ResNet(10), mnist, None),
-    "transformer": (twins.WordTransformer, WORDS, None),
+    # The train block trains it without dropout.
+    "transformer": (lambda v: twins.WordTransformer(v, drop=0.0), WORDS,
+                    None),
     "lstm": (twins.WordLSTM, WORDS, None),
     "bert": (twins.BertMaskedLM, npy("fortunes", ["x", "y", "m"]),
              "pretrain"),
@@ -149,7 +151,8 @@ def main():
     result = train(net, data, spec, args.epochs, args.batch)
     print(f"{args.model}: {args.epochs} epochs, batch {args.batch}: {result}")
     if args.model == "bert":
-        classifier = twins.BertClassifier(vocab)
+        # The finetune train block's classifier has no dropout.
+        classifier = twins.BertClassifier(vocab, drop=0.0)
         keys = classifier.load_state_dict(net.state_dict(), strict=False)
         print(f"load_state_dict(strict=False): {keys}")
         result = train(classifier, WORDS, train_spec("bert", "finetune"),

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "runtime/BatchInputs.h"
+#include "runtime/CudaDriver.h"
 #include "runtime/Dataset.h"
 #include "runtime/Error.h"
 #include "runtime/ModelLibrary.h"
@@ -74,6 +75,9 @@ train.csv/test.csv (the last column is the target) or .npy files named after
 the batch inputs, or a single .csv or .npy file.
 
 options:
+  --device D        where predict, train and eval run: cpu (the default),
+                    cuda or cuda:N; a missing CUDA driver or device is an
+                    error that names it
   --strict false    load --weights as PyTorch's load_state_dict(strict=False):
                     tensors the weights lack keep their initialisation from
                     --seed, tensors the model lacks are left out, and both
@@ -113,14 +117,15 @@ const std::map<std::string, std::set<std::string>> &commandOptions() {
       {"info", {}},
       {"init", {"--seed", "--save"}},
       {"predict",
-       {"--seed", "--weights", "--strict", "--input", "--output", "--threads"}},
+       {"--seed", "--weights", "--strict", "--input", "--output", "--threads",
+        "--device"}},
       {"train",
        {"--data", "--epochs", "--batch", "--seed", "--save", "--resume",
         "--weights", "--strict", "--validation", "--max-steps", "--log",
-        "--plot", "--progress", "--threads"}},
+        "--plot", "--progress", "--threads", "--device"}},
       {"eval",
        {"--weights", "--strict", "--seed", "--data", "--split", "--batch",
-        "--threads"}},
+        "--threads", "--device"}},
   };
   return Table;
 }
@@ -211,6 +216,13 @@ void checkOptions(const Options &Opts) {
     parseFraction("--validation", *V);
   if (C == "init" && !Opts.has("--save"))
     throw UsageError("'init' needs --save W.safetensors");
+  if (auto D = Opts.get("--device")) {
+    try {
+      Device::parse(*D);
+    } catch (const Error &E) {
+      throw UsageError(std::string("--device: ") + E.what());
+    }
+  }
   if (auto Strict = Opts.get("--strict")) {
     if (*Strict != "true" && *Strict != "false")
       throw UsageError("--strict is 'true' or 'false', got '" + *Strict + "'");
@@ -487,6 +499,20 @@ void runEval(const Options &Opts, ModelState &State) {
             << " samples)\n";
 }
 
+/// Opens the device a command asks for, so that a missing driver or GPU is
+/// reported before any data is read. Models are CPU code so far (dlc's
+/// --target=nvptx is to come), so a CUDA device that exists is refused too.
+void checkDevice(const Options &Opts, const Device &D) {
+  if (D.Type == Device::Kind::Cpu)
+    return;
+  CudaDeviceInfo Info = openCudaDevice(D.Index);
+  throw Error("'" + Opts.Model + "' is CPU code: --device " + D.str() + " (" +
+              Info.Name + ", sm_" + std::to_string(Info.ComputeMajor) +
+              std::to_string(Info.ComputeMinor) +
+              ") needs a model compiled with --target=nvptx, which dlc does "
+              "not build yet; --device cpu runs it");
+}
+
 int run(const Options &Opts) {
   // Halide's thread pool reads this when a kernel first runs in parallel,
   // which is after the model is loaded.
@@ -499,6 +525,8 @@ int run(const Options &Opts) {
     std::cout << Library->describeJson() << "\n";
     return 0;
   }
+  if (auto D = Opts.get("--device"); D && Opts.Command != "init")
+    checkDevice(Opts, Device::parse(*D));
   ModelState State(Library);
   if (Opts.Command == "init") {
     State.init(seedOf(Opts));

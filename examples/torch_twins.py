@@ -11,6 +11,7 @@ inputs, in order.
 """
 import math
 
+import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -199,6 +200,16 @@ class BertClassifier(nn.Module):
 
     def forward(self, ids):
         return self.classifier(self.bert(ids)[:, 0])
+
+
+def random_words(rng, count, vocab):
+    """`count` random words encoded as data/words encodes them (16 ids each):
+    [CLS] (1), 2 to 15 characters (ids 4 and up), then [PAD] (0)."""
+    ids = np.zeros((count, 16), np.int64)
+    ids[:, 0] = 1
+    for row, length in enumerate(rng.integers(2, 16, count)):
+        ids[row, 1:1 + length] = rng.integers(4, vocab, length)
+    return ids
 
 
 def cross_entropy(net, x, y):

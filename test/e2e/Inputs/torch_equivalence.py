@@ -88,25 +88,15 @@ def features(n, target):
     return make
 
 
-def word_ids(rng, vocab):
-    """Words as data/words has them: [CLS] (1), 2 to 15 characters (ids 4
-    and up), then [PAD] (0)."""
-    ids = np.zeros((BATCH, 16), np.int64)
-    ids[:, 0] = 1
-    for row, length in enumerate(rng.integers(2, 16, BATCH)):
-        ids[row, 1:1 + length] = rng.integers(4, vocab, length)
-    return ids
-
-
 def words(rng, model):
-    return [word_ids(rng, vocab_of(model)),
+    return [twins.random_words(rng, BATCH, vocab_of(model)),
             rng.integers(0, 7, BATCH).astype(np.int32)]
 
 
 def masked_words(rng, model):
     """data/fortunes' batches: the input with some characters masked ([MASK]
     is 2), every position's original id, and the mask (at least one)."""
-    y = word_ids(rng, vocab_of(model))
+    y = twins.random_words(rng, BATCH, vocab_of(model))
     m = ((rng.random(y.shape) < 0.15) & (y >= 4)).astype(np.float32)
     for row in np.flatnonzero(m.sum(1) == 0):
         m[row, rng.integers(1, np.count_nonzero(y[row]))] = 1.0

@@ -16,6 +16,7 @@ the model's) and gives dlc's outputs.
 
 Outputs agree within 1e-5 of their largest magnitude. Prints PASS or FAIL.
 """
+import json
 import os
 import subprocess
 import sys
@@ -46,14 +47,6 @@ class EncoderLayer(nn.Module):
         return self.layer(x)
 
 
-def word_ids(rng):
-    ids = np.zeros((BATCH, 16), np.int64)
-    ids[:, 0] = 1
-    for row, length in enumerate(rng.integers(2, 16, BATCH)):
-        ids[row, 1:1 + length] = rng.integers(4, VOCAB, length)
-    return ids
-
-
 # kind: (twin, the batch inputs of its train block; the first is forward's
 # input, the second the target).
 KINDS = {
@@ -67,7 +60,8 @@ KINDS = {
         rng.standard_normal((BATCH, 16, 32)).astype(np.float32),
         rng.standard_normal((BATCH, 16, 32)).astype(np.float32)]),
     "lstm": (lambda: twins.WordLSTM(VOCAB), lambda rng: [
-        word_ids(rng), rng.integers(0, 7, BATCH).astype(np.int32)]),
+        twins.random_words(rng, BATCH, VOCAB),
+        rng.integers(0, 7, BATCH).astype(np.int32)]),
 }
 
 
@@ -122,7 +116,9 @@ def main():
 
     # dlc -> torch: 3 steps of dlc-run train on batches of .npy files named
     # after the train block's inputs.
-    names = ["x", "t" if kind == "encoder_layer" else "y"]
+    info = json.loads(subprocess.run([dlc_run, so, "info"], check=True,
+                                     capture_output=True, text=True).stdout)
+    names = [batch_input["name"] for batch_input in info["train"]["batch"]]
     data = os.path.join(work, "data")
     os.makedirs(data, exist_ok=True)
     for name, array in zip(names, make_batch(np.random.default_rng(4))):

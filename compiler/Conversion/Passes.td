@@ -85,4 +85,85 @@ def WriteStateInPlacePass
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+//===----------------------------------------------------------------------===//
+// Loops to GPU kernels (--target=nvptx)
+//===----------------------------------------------------------------------===//
+
+def GpuParallelDimsFirstPass
+    : Pass<"dlc-gpu-parallel-dims-first", "::mlir::func::FuncOp"> {
+  let summary = "interchanges linalg.generic loops so the parallel ones come first";
+  let description = [{
+    `convert-linalg-to-parallel-loops` makes one `scf.parallel` of each run of
+    parallel loops, in the op's loop order. A column sum
+    (`iterator_types = ["reduction", "parallel"]`) would become an `scf.for`
+    over rows around a parallel loop over columns: one GPU launch per row.
+    With the parallel loops moved outermost it is one launch, each thread
+    summing its column. Reductions keep their relative order.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+def GpuDistributeLoopsPass
+    : Pass<"dlc-gpu-distribute-loops", "::mlir::func::FuncOp"> {
+  let summary = "maps each outermost scf.parallel onto GPU blocks and threads";
+  let description = [{
+    Each outermost `scf.parallel` without reductions is collapsed into one
+    loop over all its iterations, tiled by `threads-per-block` and mapped:
+    tiles to `block_x`, iterations in a tile to `thread_x`, past the end
+    guarded by an `scf.if`. Parallel loops nested inside become `scf.for`:
+    `convert-parallel-loops-to-gpu` would leave a nest it cannot map on the
+    host. Loops with reductions stay on the host. The mapping is what
+    `convert-parallel-loops-to-gpu` turns into `gpu.launch`.
+  }];
+  let options = [
+    Option<"threadsPerBlock", "threads-per-block", "int64_t", "256",
+           "threads of one block">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
+def GpuDeviceMathPass : Pass<"dlc-gpu-device-math", "::mlir::gpu::GPUModuleOp"> {
+  let summary = "rewrites math in GPU kernels into what NVPTX compiles natively";
+  let description = [{
+    `convert-gpu-to-nvvm` would call libdevice's `__nv_expf`, `__nv_tanhf`
+    and so on, which dlc does not link: a model compiles with no CUDA
+    toolkit. Transcendental functions are expanded (`powf`, `tanh`) and
+    approximated by MLIR's polynomial approximations (`exp`, `log`, `erf`,
+    ...), which use only arithmetic, `fma` and bit operations. What is left
+    (`sqrt`, `floor`, `fma`, `absf`, ...) has an NVPTX instruction, and
+    `dlc-gpu-define-libdevice` defines the `__nv_*` function it becomes.
+    Any other math op is a located error.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::LLVM::LLVMDialect",
+    "::mlir::math::MathDialect", "::mlir::vector::VectorDialect"
+  ];
+}
+
+def GpuDefineLibdevicePass
+    : Pass<"dlc-gpu-define-libdevice", "::mlir::gpu::GPUModuleOp"> {
+  let summary = "defines the libdevice functions NVPTX has instructions for";
+  let description = [{
+    After `convert-gpu-to-nvvm` (which calls `__nv_floorf`, `__nv_sqrtf`,
+    ... for math ops and `__nv_fmodf` for `arith.remf`, and marks the LLVM
+    intrinsics for them illegal), each
+    such declaration gets a body: the LLVM intrinsic, which the NVPTX
+    backend selects to one instruction and inlines. A call of any other
+    libdevice function is a located error: dlc links no libdevice.
+
+    ```mlir
+    llvm.func @__nv_floorf(f32) -> f32
+    // becomes
+    llvm.func @__nv_floorf(%x: f32) -> f32 {
+      %0 = llvm.intr.floor(%x) : (f32) -> f32
+      llvm.return %0 : f32
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // DLC_CONVERSION_PASSES_TD

@@ -11,6 +11,7 @@
 #include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/GPUCommon/GPUCommonPass.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
@@ -92,11 +93,16 @@ void buildLowerToLoopsPipeline(
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
   pm.addPass(createBufferizationToMemRefPass());
   pm.addNestedPass<func::FuncOp>(createWriteStateInPlacePass());
-  pm.addPass(createConvertLinalgToLoopsPass());
+  if (options.parallelLoops) {
+    pm.addNestedPass<func::FuncOp>(createGpuParallelDimsFirstPass());
+    pm.addPass(createConvertLinalgToParallelLoopsPass());
+  } else {
+    pm.addPass(createConvertLinalgToLoopsPass());
+  }
   pm.addPass(createCanonicalizerPass());
 }
 
-void buildLoopsToLLVMPipeline(OpPassManager &pm) {
+void buildLoopsToLLVMPipeline(OpPassManager &pm, bool gpu) {
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -112,6 +118,11 @@ void buildLoopsToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  // Last: run before finalize-memref-to-llvm, gpu-to-llvm's own memref
+  // patterns would allocate host buffers with malloc instead of the shim's
+  // allocator (which gives a GPU model managed memory).
+  if (gpu)
+    pm.addPass(createGpuToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
 }

@@ -20,6 +20,11 @@ struct CpuPipelineOptions
   Option<bool> fusion{*this, "fusion",
                       llvm::cl::desc("fuse elementwise ops (dlc's --fusion)"),
                       llvm::cl::init(true)};
+  Option<bool> parallelLoops{
+      *this, "parallel-loops",
+      llvm::cl::desc("linalg to scf.parallel, parallel loops outermost "
+                     "(for the GPU pipeline)"),
+      llvm::cl::init(false)};
 };
 
 /// The train block's train_step (autodiff and the optimizer), simplified.
@@ -34,7 +39,9 @@ void buildLowerToLoopsPipeline(
     llvm::function_ref<void(mlir::OpPassManager &)> addKernelPasses = {});
 
 /// Bufferized loops -> LLVM dialect, ready for translation to LLVM IR.
-void buildLoopsToLLVMPipeline(mlir::OpPassManager &pm);
+/// `gpu`: the module has GPU kernels (buildGpuKernelsPipeline), whose
+/// launches become calls of the mgpu* runtime functions.
+void buildLoopsToLLVMPipeline(mlir::OpPassManager &pm, bool gpu = false);
 
 /// All of the above: `dlc-lower-to-cpu`.
 void buildLowerToCpuPipeline(mlir::OpPassManager &pm,

@@ -2,6 +2,7 @@
 #include "runtime/CudaDriver.h"
 
 #include "runtime/Error.h"
+#include "runtime/ModelLibrary.h"
 
 #include <cstdlib>
 #include <dlfcn.h>
@@ -104,6 +105,7 @@ CudaDeviceInfo dlc::rt::openCudaDevice(int Index) {
   D.check(D.symbol<CuDeviceGet>("cuDeviceGet")(&Handle, Index), "cuDeviceGet");
   CudaDeviceInfo Info;
   Info.Index = Index;
+  Info.Handle = Handle;
   char Name[256] = {};
   D.check(D.symbol<CuDeviceGetName>("cuDeviceGetName")(Name, sizeof(Name) - 1,
                                                        Handle),
@@ -115,4 +117,152 @@ CudaDeviceInfo dlc::rt::openCudaDevice(int Index) {
   D.check(Attribute(&Info.ComputeMinor, ComputeMinorAttribute, Handle),
           "cuDeviceGetAttribute");
   return Info;
+}
+
+std::string CudaDeviceInfo::describe() const {
+  return "cuda:" + std::to_string(Index) + " (" + Name + ", sm_" +
+         std::to_string(capability()) + ")";
+}
+
+/// The driver functions a device in use needs, resolved when it opens.
+struct CudaDevice::Api {
+  int (*PrimaryCtxRetain)(void **, int);
+  int (*PrimaryCtxRelease)(int);
+  int (*CtxPushCurrent)(void *);
+  int (*CtxPopCurrent)(void **);
+  int (*StreamCreate)(void **, unsigned);
+  int (*StreamDestroy)(void *);
+  int (*StreamSynchronize)(void *);
+  int (*MemAllocManaged)(unsigned long long *, size_t, unsigned);
+  int (*MemFree)(unsigned long long);
+  int (*MemcpyAsync)(unsigned long long, unsigned long long, size_t, void *);
+};
+
+class CudaDevice::Scope {
+public:
+  explicit Scope(const CudaDevice &Device) : Device(Device) {
+    driver().check(Device.Functions->CtxPushCurrent(Device.Context),
+                   "cuCtxPushCurrent");
+  }
+  ~Scope() {
+    void *Popped = nullptr;
+    Device.Functions->CtxPopCurrent(&Popped);
+  }
+
+private:
+  const CudaDevice &Device;
+};
+
+CudaDevice::CudaDevice(CudaDeviceInfo InfoIn, std::unique_ptr<Api> FunctionsIn)
+    : Info(std::move(InfoIn)), Functions(std::move(FunctionsIn)) {}
+
+std::shared_ptr<CudaDevice> CudaDevice::open(int Index) {
+  CudaDeviceInfo Info = openCudaDevice(Index);
+  const Driver &D = driver();
+  auto Functions = std::make_unique<Api>();
+  Functions->PrimaryCtxRetain =
+      D.symbol<decltype(Api::PrimaryCtxRetain)>("cuDevicePrimaryCtxRetain");
+  Functions->PrimaryCtxRelease = D.symbol<decltype(Api::PrimaryCtxRelease)>(
+      "cuDevicePrimaryCtxRelease_v2");
+  Functions->CtxPushCurrent =
+      D.symbol<decltype(Api::CtxPushCurrent)>("cuCtxPushCurrent_v2");
+  Functions->CtxPopCurrent =
+      D.symbol<decltype(Api::CtxPopCurrent)>("cuCtxPopCurrent_v2");
+  Functions->StreamCreate =
+      D.symbol<decltype(Api::StreamCreate)>("cuStreamCreate");
+  Functions->StreamDestroy =
+      D.symbol<decltype(Api::StreamDestroy)>("cuStreamDestroy_v2");
+  Functions->StreamSynchronize =
+      D.symbol<decltype(Api::StreamSynchronize)>("cuStreamSynchronize");
+  Functions->MemAllocManaged =
+      D.symbol<decltype(Api::MemAllocManaged)>("cuMemAllocManaged");
+  Functions->MemFree = D.symbol<decltype(Api::MemFree)>("cuMemFree_v2");
+  Functions->MemcpyAsync =
+      D.symbol<decltype(Api::MemcpyAsync)>("cuMemcpyAsync");
+  std::shared_ptr<CudaDevice> Device(
+      new CudaDevice(std::move(Info), std::move(Functions)));
+  const Api &F = *Device->Functions;
+  D.check(F.PrimaryCtxRetain(&Device->Context, Device->Info.Handle),
+          "cuDevicePrimaryCtxRetain");
+  Scope Current(*Device);
+  constexpr unsigned NonBlocking = 1; // CU_STREAM_NON_BLOCKING
+  D.check(F.StreamCreate(&Device->Stream, NonBlocking), "cuStreamCreate");
+  return Device;
+}
+
+CudaDevice::~CudaDevice() {
+  if (Stream) {
+    void *Popped = nullptr;
+    if (Functions->CtxPushCurrent(Context) == 0) {
+      Functions->StreamDestroy(Stream);
+      Functions->CtxPopCurrent(&Popped);
+    }
+  }
+  if (Context)
+    Functions->PrimaryCtxRelease(Info.Handle);
+}
+
+/// The binding's symbol lookup: the process's driver library.
+static void *driverSymbol(void *, const char *Name) {
+  return dlsym(driver().Handle, Name);
+}
+
+void CudaDevice::bind(const ModelLibrary &Library) {
+  const dlc_model_info &Model = Library.info();
+  if (!Model.gpu_arch)
+    throw Error("'" + Library.path() + "' is CPU code: " + Info.describe() +
+                " needs a model compiled with dlc --target=nvptx; --device "
+                "cpu runs this one");
+  if (Model.gpu_arch > Info.capability())
+    throw Error("'" + Library.path() + "' was compiled for sm_" +
+                std::to_string(Model.gpu_arch) + ", which " + Info.describe() +
+                " is older than; compile it with --gpu-arch=sm_" +
+                std::to_string(Info.capability() >= 90 ? 90 : 80));
+  using BindFn = int32_t (*)(const dlc_cuda_binding *, char *, size_t);
+  auto Bind =
+      reinterpret_cast<BindFn>(Library.findSymbol("dlc_model_bind_cuda"));
+  if (!Bind)
+    throw Error("'" + Library.path() +
+                "' has no dlc_model_bind_cuda; "
+                "compile it again with this dlc");
+  dlc_cuda_binding Binding{driverSymbol, nullptr, Context, Stream};
+  char Err[1024] = "";
+  if (Bind(&Binding, Err, sizeof Err) != DLC_OK)
+    throw Error("'" + Library.path() + "': " + Err);
+}
+
+void *CudaDevice::allocateManaged(size_t Bytes) {
+  Scope Current(*this);
+  unsigned long long Memory = 0;
+  constexpr unsigned AttachGlobal = 1; // CU_MEM_ATTACH_GLOBAL
+  int Status =
+      Functions->MemAllocManaged(&Memory, Bytes ? Bytes : 1, AttachGlobal);
+  if (Status != 0)
+    throw Error(Info.describe() + ": cannot allocate " + std::to_string(Bytes) +
+                " bytes of managed memory (CUDA " + "error " +
+                std::to_string(Status) + ")");
+  return reinterpret_cast<void *>(static_cast<uintptr_t>(Memory));
+}
+
+void CudaDevice::release(void *Memory) noexcept {
+  if (!Memory || Functions->CtxPushCurrent(Context) != 0)
+    return;
+  Functions->MemFree(reinterpret_cast<uintptr_t>(Memory));
+  void *Popped = nullptr;
+  Functions->CtxPopCurrent(&Popped);
+}
+
+void CudaDevice::copyAsync(void *To, const void *From, size_t Bytes) {
+  if (Bytes == 0)
+    return;
+  Scope Current(*this);
+  driver().check(Functions->MemcpyAsync(reinterpret_cast<uintptr_t>(To),
+                                        reinterpret_cast<uintptr_t>(From),
+                                        Bytes, Stream),
+                 "cuMemcpyAsync");
+}
+
+void CudaDevice::synchronize() {
+  Scope Current(*this);
+  driver().check(Functions->StreamSynchronize(Stream), "cuStreamSynchronize");
 }

@@ -74,6 +74,9 @@ std::string modelInfoToJson(const dlc_model_info &Info) {
     if (Info.cpu_features & (1u << Bit))
       Features.push_back(dlcCpuFeatureName(1u << Bit));
   Root["cpu_features"] = std::move(Features);
+  Root["target"] = Info.gpu_arch ? "nvptx" : "cpu";
+  if (Info.gpu_arch)
+    Root["gpu_arch"] = "sm_" + std::to_string(Info.gpu_arch);
   Json Symbols = Json::array();
   for (int32_t I = 0; I < Info.num_symbols; ++I)
     Symbols.push_back(Info.symbols[I]);

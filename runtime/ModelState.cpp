@@ -1,6 +1,7 @@
 //===- ModelState.cpp - The state of one model instance -------------------===//
 #include "runtime/ModelState.h"
 
+#include "runtime/DType.h"
 #include "runtime/Error.h"
 #include "runtime/ModelInfo.h"
 #include "runtime/Safetensors.h"
@@ -16,7 +17,11 @@ namespace dlc::rt {
 static constexpr size_t ErrorBufferSize = 1024;
 
 ModelState::ModelState(std::shared_ptr<const ModelLibrary> LibraryIn)
-    : Library(std::move(LibraryIn)) {
+    : ModelState(std::move(LibraryIn), nullptr) {}
+
+ModelState::ModelState(std::shared_ptr<const ModelLibrary> LibraryIn,
+                       std::shared_ptr<CudaDevice> DeviceIn)
+    : Library(std::move(LibraryIn)), Device(std::move(DeviceIn)) {
   if (!Library)
     throw Error("a model state needs a loaded model");
   uint64_t Bytes = info().state_bytes;
@@ -27,14 +32,65 @@ ModelState::ModelState(std::shared_ptr<const ModelLibrary> LibraryIn)
                 " bytes is too large");
   if (Rounded == 0)
     Rounded = DLC_STATE_ALIGNMENT; // keep the arena pointer non-null
-  Arena = std::aligned_alloc(DLC_STATE_ALIGNMENT, Rounded);
+  // Managed memory is aligned to 256 bytes, more than the ABI asks.
+  Arena = Device ? Device->allocateManaged(Rounded)
+                 : std::aligned_alloc(DLC_STATE_ALIGNMENT, Rounded);
   if (!Arena)
     throw Error("'" + Library->path() + "': cannot allocate " +
                 std::to_string(Bytes) + " bytes of state");
   std::memset(Arena, 0, Rounded);
 }
 
-ModelState::~ModelState() { std::free(Arena); }
+ModelState::~ModelState() {
+  if (!Device) {
+    std::free(Arena);
+    return;
+  }
+  for (StagingBuffer &Buffer : Staging)
+    Device->release(Buffer.Memory);
+  Device->release(Arena);
+}
+
+/// The bytes of a dense tensor.
+static size_t byteSize(const dlc_tensor &T) {
+  size_t Count = 1;
+  for (int32_t D = 0; D < T.rank; ++D)
+    Count *= static_cast<size_t>(T.shape[D]);
+  return Count * dtypeSize(*dtypeFromAbi(T.dtype));
+}
+
+std::vector<dlc_tensor>
+ModelState::staged(const std::vector<dlc_tensor> &Tensors, size_t First,
+                   bool Copy) {
+  if (Staging.size() < First + Tensors.size())
+    Staging.resize(First + Tensors.size());
+  std::vector<dlc_tensor> Views = Tensors;
+  for (size_t I = 0; I < Tensors.size(); ++I) {
+    size_t Bytes = byteSize(Tensors[I]);
+    StagingBuffer &Buffer = Staging[First + I];
+    if (Buffer.Bytes < Bytes) {
+      Device->release(Buffer.Memory);
+      Buffer = StagingBuffer{};
+      Buffer.Memory = Device->allocateManaged(Bytes);
+      Buffer.Bytes = Bytes;
+    }
+    // A tensor with no elements keeps its own pointer: the model never
+    // reads it, and may check that it is null-free only.
+    if (Bytes == 0)
+      continue;
+    if (Copy)
+      Device->copyAsync(Buffer.Memory, Tensors[I].data, Bytes);
+    Views[I].data = Buffer.Memory;
+  }
+  return Views;
+}
+
+void ModelState::copyBack(const std::vector<dlc_tensor> &Staged,
+                          std::vector<dlc_tensor> &Outputs) {
+  for (size_t I = 0; I < Outputs.size(); ++I)
+    if (Staged[I].data != Outputs[I].data)
+      std::memcpy(Outputs[I].data, Staged[I].data, byteSize(Outputs[I]));
+}
 
 void ModelState::init(uint64_t Seed) {
   char Err[ErrorBufferSize] = "";
@@ -86,15 +142,24 @@ ModelState::forwardViews(const std::vector<dlc_tensor> &Inputs,
   std::vector<dlc_tensor> Out;
   for (Tensor &T : Outputs)
     Out.push_back(T.abiView());
+  std::vector<dlc_tensor> In = Inputs, OutOnDevice = Out;
+  if (Device) {
+    In = staged(Inputs, 0, /*Copy=*/true);
+    OutOnDevice = staged(Out, Inputs.size(), /*Copy=*/false);
+    // The model's host code may read an input before its first kernel.
+    Device->synchronize();
+  }
   char Err[ErrorBufferSize] = "";
   int32_t Status = Library->forwardFn()(
-      Arena, Inputs.data(), static_cast<int32_t>(Inputs.size()), Out.data(),
-      static_cast<int32_t>(Out.size()), Err, sizeof Err);
+      Arena, In.data(), static_cast<int32_t>(In.size()), OutOnDevice.data(),
+      static_cast<int32_t>(OutOnDevice.size()), Err, sizeof Err);
   if (Status != DLC_OK)
     throw Error(*Err
                     ? std::string(Err)
                     : "'" + Library->path() + "': forward failed with status " +
                           std::to_string(Status));
+  if (Device)
+    copyBack(OutOnDevice, Out);
   return Outputs;
 }
 
@@ -132,18 +197,26 @@ ModelState::runStep(const std::vector<dlc_tensor> &Batch, const uint64_t *Seed,
   std::vector<dlc_tensor> Out;
   for (Tensor &T : Outputs)
     Out.push_back(T.abiView());
+  std::vector<dlc_tensor> In = Batch, OutOnDevice = Out;
+  if (Device) {
+    In = staged(Batch, 0, /*Copy=*/true);
+    OutOnDevice = staged(Out, Batch.size(), /*Copy=*/false);
+    Device->synchronize();
+  }
   char Err[ErrorBufferSize] = "";
-  int32_t NumIn = static_cast<int32_t>(Batch.size());
-  int32_t NumOut = static_cast<int32_t>(Out.size());
+  int32_t NumIn = static_cast<int32_t>(In.size());
+  int32_t NumOut = static_cast<int32_t>(OutOnDevice.size());
   int32_t Status =
-      Seed ? Library->trainStepFn()(Arena, Batch.data(), NumIn, *Seed,
-                                    Out.data(), NumOut, Err, sizeof Err)
-           : Library->evalStepFn()(Arena, Batch.data(), NumIn, Out.data(),
+      Seed ? Library->trainStepFn()(Arena, In.data(), NumIn, *Seed,
+                                    OutOnDevice.data(), NumOut, Err, sizeof Err)
+           : Library->evalStepFn()(Arena, In.data(), NumIn, OutOnDevice.data(),
                                    NumOut, Err, sizeof Err);
   if (Status != DLC_OK)
     throw Error(*Err ? std::string(Err)
                      : "'" + Library->path() + "': " + What +
                            " failed with status " + std::to_string(Status));
+  if (Device)
+    copyBack(OutOnDevice, Out);
   std::vector<double> Values;
   for (const Tensor &T : Outputs)
     Values.push_back(scalarValue(T));
@@ -177,8 +250,10 @@ ModelState::evalStepViews(const std::vector<dlc_tensor> &Batch,
 dlc_tensor ModelState::stateView(const std::string &Name) {
   const dlc_tensor_info *T = Library->findStateTensor(Name);
   if (!T)
-    throw Error("'" + Library->path() + "' has no parameter, buffer or "
-                "optimizer state named '" + Name + "'");
+    throw Error("'" + Library->path() +
+                "' has no parameter, buffer or "
+                "optimizer state named '" +
+                Name + "'");
   return dlc_tensor{stateData(*T), T->dtype, T->rank, T->dims};
 }
 

@@ -2,6 +2,7 @@
 #ifndef DLC_RUNTIME_MODELSTATE_H
 #define DLC_RUNTIME_MODELSTATE_H
 
+#include "runtime/CudaDriver.h"
 #include "runtime/ModelLibrary.h"
 #include "runtime/Tensor.h"
 
@@ -32,10 +33,19 @@ bool isOptimizerStateName(const std::string &Name);
 /// One instance of a model: a zero-filled, DLC_STATE_ALIGNMENT-aligned arena
 /// of state_bytes holding its params, buffers and optimizer state, plus the
 /// calls that use it. Many states of one library can coexist.
+///
+/// On a GPU (a model compiled with --target=nvptx, bound to `Device`) the
+/// arena is managed memory, where the parameters and the optimizer's state
+/// stay for the whole run; each call's inputs are copied into managed
+/// buffers (asynchronously, on the device's stream) that later calls reuse,
+/// and its outputs come back into the host tensors it returns.
 class ModelState {
 public:
   /// Allocates the arena (all zeros; call init() or loadWeights()).
   explicit ModelState(std::shared_ptr<const ModelLibrary> Library);
+  /// The same for a model bound to `Device` (CudaDevice::bind).
+  ModelState(std::shared_ptr<const ModelLibrary> Library,
+             std::shared_ptr<CudaDevice> Device);
   ~ModelState();
   ModelState(const ModelState &) = delete;
   ModelState &operator=(const ModelState &) = delete;
@@ -131,8 +141,23 @@ private:
   /// A copy of a param or buffer.
   Tensor copyOut(const dlc_tensor_info &T) const;
 
+  /// With a device: `Tensors` copied into the staging buffers from `First`
+  /// on (`Copy`), or only given buffers there (outputs).
+  std::vector<dlc_tensor> staged(const std::vector<dlc_tensor> &Tensors,
+                                 size_t First, bool Copy);
+  /// Copies outputs computed in staging buffers into the caller's tensors.
+  static void copyBack(const std::vector<dlc_tensor> &Staged,
+                       std::vector<dlc_tensor> &Outputs);
+
   std::shared_ptr<const ModelLibrary> Library;
+  std::shared_ptr<CudaDevice> Device; ///< null on the CPU
   void *Arena = nullptr;
+  /// Managed memory for the inputs and outputs of GPU calls, by position.
+  struct StagingBuffer {
+    void *Memory = nullptr;
+    size_t Bytes = 0;
+  };
+  std::vector<StagingBuffer> Staging;
 };
 
 } // namespace dlc::rt

@@ -7,7 +7,9 @@
 #include "compiler/Target/AbiEmitter.h"
 #include "compiler/Target/ModelDescription.h"
 #include "compiler/Target/NativeCode.h"
+#include "compiler/Target/PtxModules.h"
 #include "compiler/Target/SharedObjectLinker.h"
+#include "compiler/Transforms/GpuPipeline.h"
 #include "compiler/Transforms/Pipelines.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -41,6 +43,7 @@ std::optional<EmitKind> parseEmitKind(llvm::StringRef name) {
       .Case("llvm", EmitKind::LLVM)
       .Case("asm", EmitKind::Asm)
       .Case("obj", EmitKind::Obj)
+      .Case("ptx", EmitKind::Ptx)
       .Case("so", EmitKind::So)
       .Default(std::nullopt);
 }
@@ -88,9 +91,9 @@ static std::string modelCacheKey(ModuleOp module, const BuildOptions &options,
   std::string key;
   llvm::raw_string_ostream os(key);
   os << "model compiler=" << identity << " O=" << options.optLevel
-     << " target=" << options.target << " cpu=" << options.cpu
-     << " kernels=" << options.kernels << " schedule=" << options.schedule
-     << " fusion="
+     << " target=" << options.target << " gpu-arch=" << options.gpuArch
+     << " cpu=" << options.cpu << " kernels=" << options.kernels
+     << " schedule=" << options.schedule << " fusion="
      << options.fusion
      // The file name is the shared object's soname.
      << " soname=" << llvm::sys::path::filename(outputPath) << "\n";
@@ -108,6 +111,8 @@ public:
       : options(options), errs(errs) {
     DialectRegistry registry;
     registerPipelineDialects(registry);
+    if (options.target == "nvptx")
+      registerGpuPipelineDialects(registry);
     context.appendDialectRegistry(registry);
     context.loadAllAvailableDialects();
     // A diagnostic points at the user's source line; dumping the op in
@@ -159,9 +164,27 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
     errs << "dlc: error: " << error << "\n";
     return false;
   }
-  if (options.target != "cpu") {
-    errs << "dlc: error: target '" << options.target
-         << "' is not supported yet; use --target=cpu\n";
+  if (options.target != "cpu" && options.target != "nvptx") {
+    errs << "dlc: error: unknown --target '" << options.target
+         << "' (expected cpu or nvptx)\n";
+    return false;
+  }
+  bool gpu = options.target == "nvptx";
+  const GpuArch *gpuArch = findGpuArch(options.gpuArch);
+  if (gpu && !gpuArch) {
+    errs << "dlc: error: unknown --gpu-arch '" << options.gpuArch
+         << "' (expected " << supportedGpuArchList() << ")\n";
+    return false;
+  }
+  if (emit == EmitKind::Ptx && !gpu) {
+    errs << "dlc: error: --emit=ptx needs --target=nvptx: a CPU model has "
+            "no GPU kernels\n";
+    return false;
+  }
+  if (gpu && ScheduleChoice{options.schedule}.isAuto()) {
+    errs << "dlc: error: --schedule=" << options.schedule
+         << " makes CPU schedules; with --target=nvptx use "
+            "--schedule=template, dlc's GPU schedules\n";
     return false;
   }
   if (emit == EmitKind::Ast) {
@@ -212,17 +235,23 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
   if (!machine)
     return reportError(machine.takeError(), errs);
   model->cpuFeatures = abiCpuFeatures(**machine);
+  if (gpu)
+    model->gpuArch = gpuArch->capability;
 
   // Halide's kernels are built for the same CPU as the rest of the code.
   KernelOptions kernelOptions;
   kernelOptions.target =
       halideTargetFor(model->cpuFeatures, options.cpu == "native");
+  if (gpu)
+    kernelOptions.target =
+        withHalideCudaTarget(kernelOptions.target, gpuArch->capability);
   kernelOptions.schedule.name = options.schedule;
   kernelOptions.cacheDirectory = options.cacheDirectory;
   KernelLibrary kernels(kernelOptions);
   CpuPipelineOptions pipeline;
   pipeline.optLevel = options.optLevel;
   pipeline.fusion = options.fusion;
+  pipeline.parallelLoops = gpu;
   if (failed(compilation.runPipeline(*module, [&](OpPassManager &pm) {
         buildLowerToLoopsPipeline(pm, pipeline, [&](OpPassManager &pm) {
           if (options.kernels == "halide")
@@ -233,8 +262,11 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
   if (emit == EmitKind::Lowered)
     return writeOutput(outputPath, errs,
                        [&](llvm::raw_ostream &out) { module->print(out); });
-  if (failed(compilation.runPipeline(
-          *module, [](OpPassManager &pm) { buildLoopsToLLVMPipeline(pm); })))
+  if (failed(compilation.runPipeline(*module, [&](OpPassManager &pm) {
+        if (gpu)
+          buildGpuKernelsPipeline(pm, *gpuArch);
+        buildLoopsToLLVMPipeline(pm, gpu);
+      })))
     return false;
 
   llvm::LLVMContext llvmContext;
@@ -248,7 +280,7 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
   setModuleTarget(*llvmModule, **machine);
   if (llvm::Error error = emitModelAbi(*llvmModule, *model))
     return reportError(std::move(error), errs);
-  if (llvm::Error error = emitKernelGlue(*llvmModule, kernels.kernels()))
+  if (llvm::Error error = emitKernelGlue(*llvmModule, kernels.kernels(), gpu))
     return reportError(std::move(error), errs);
   optimizeModule(*llvmModule, **machine, options.optLevel);
   if (emit == EmitKind::LLVM)
@@ -262,12 +294,25 @@ bool compileProgram(llvm::StringRef filename, llvm::StringRef source,
   if (emit == EmitKind::Asm || emit == EmitKind::Obj)
     return writeOutput(outputPath, errs,
                        [&](llvm::raw_ostream &out) { out << *code; });
+  if (emit == EmitKind::Ptx)
+    return writeOutput(outputPath, errs, [&](llvm::raw_ostream &out) {
+      // The MLIR kernels' PTX is embedded in the host code, each Halide
+      // kernel's in its own object.
+      std::vector<llvm::StringRef> holders = {*code};
+      for (const KernelObject &kernel : kernels.kernels())
+        holders.push_back(kernel.object);
+      for (llvm::StringRef holder : holders)
+        for (llvm::StringRef ptx : findPtxModules(holder))
+          out << ptx << "\n// ---- end of PTX module\n";
+    });
   if (outputPath == "-") {
     errs
         << "dlc: error: a shared object cannot go to standard output; use -o\n";
     return false;
   }
   std::vector<llvm::StringRef> objects = {*code, modelShimObject()};
+  if (gpu)
+    objects.push_back(cudaShimObject());
   std::string runtime;
   if (!kernels.kernels().empty()) {
     llvm::Expected<std::string> halideRuntime = kernels.runtimeObject();

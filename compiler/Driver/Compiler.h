@@ -24,6 +24,7 @@ enum class EmitKind {
   LLVM,    ///< optimised LLVM IR with the model ABI
   Asm,     ///< host assembly
   Obj,     ///< host object file
+  Ptx,     ///< the PTX of every GPU kernel (--target=nvptx)
   So,      ///< the model.so shared object
 };
 
@@ -33,8 +34,9 @@ std::optional<EmitKind> parseEmitKind(llvm::StringRef name);
 /// How libdlc builds a program: the `dlc` tool's flags (the embedded API's
 /// dlc::CompileOptions maps onto these).
 struct BuildOptions {
-  unsigned optLevel = 2;      ///< -O0 .. -O3
-  std::string target = "cpu"; ///< --target
+  unsigned optLevel = 2;         ///< -O0 .. -O3
+  std::string target = "cpu";    ///< --target: cpu or nvptx
+  std::string gpuArch = "sm_80"; ///< --gpu-arch, for --target=nvptx
   /// --cpu: an LLVM CPU name, or "native" for this machine's CPU and all
   /// its features. A model compiled for "native" needs a CPU like this one.
   std::string cpu = "native";

@@ -20,11 +20,13 @@ namespace dlc {
 
 struct Model::Program {
   std::shared_ptr<rt::ModelLibrary> library;
+  /// cuda:0, bound to the model, for one compiled with --target=nvptx.
+  std::shared_ptr<rt::CudaDevice> device;
 };
 
 struct Model::State {
-  explicit State(std::shared_ptr<const rt::ModelLibrary> library)
-      : state(std::move(library)) {}
+  explicit State(const Program &program)
+      : state(program.library, program.device) {}
   rt::ModelState state;
 };
 
@@ -65,8 +67,7 @@ static BuildOptions buildOptionsOf(const CompileOptions &options) {
 }
 
 Model::Model(std::shared_ptr<const Program> programIn)
-    : program(std::move(programIn)),
-      state(std::make_shared<State>(program->library)) {}
+    : program(std::move(programIn)), state(std::make_shared<State>(*program)) {}
 
 Model Model::compileString(const std::string &source,
                            const CompileOptions &options,
@@ -80,6 +81,10 @@ Model Model::compileString(const std::string &source,
   auto program = std::make_shared<Program>();
   try {
     program->library = rt::ModelLibrary::open(*path);
+    if (program->library->info().gpu_arch) {
+      program->device = rt::CudaDevice::open(0);
+      program->device->bind(*program->library);
+    }
   } catch (const rt::Error &error) {
     throw Error(Error::Kind::Runtime, error.what());
   }

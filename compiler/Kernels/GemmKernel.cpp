@@ -12,6 +12,8 @@
 // Splitting k into blocks in the algorithm lets the schedule keep a register
 // tile of partial sums for one k block while rhs's block stays in cache. An
 // autoscheduler gets the plain contraction (definePlain) instead.
+// On a GPU (Halide's CUDA target) the plain contraction is scheduled with
+// a thread per output, a block per 16 x 16 output tile (scheduleGpu).
 // Halide's dimension 0 is the innermost (contiguous) one, so every Func lists
 // n first; in the tensors' row-major terms the output is [batch..., m, n].
 //
@@ -34,10 +36,9 @@ constexpr int DotColumns = 4, DotRows = 6;
 
 class GemmPipeline : public KernelPipeline {
 public:
-  /// `forAutoscheduler`: the plain contraction, leaving all tiling to the
-  /// autoscheduler; otherwise the blocked form scheduleFromTemplate() needs.
-  GemmPipeline(const ContractionSpec &spec, const Target &target,
-               bool forAutoscheduler)
+  /// `plain`: the plain contraction, for an autoscheduler or the GPU;
+  /// otherwise the blocked form scheduleFromTemplate() needs.
+  GemmPipeline(const ContractionSpec &spec, const Target &target, bool plain)
       : KernelPipeline(target, spec.inputRanks(), spec.numLoops, spec.epilogue,
                        spec.output),
         spec(spec) {
@@ -48,7 +49,7 @@ public:
     vector = target.natural_vector_size(Float(32));
     tileColumns = vector * (vector >= 16 ? 4 : 2);
     tileRows = 6;
-    if (forAutoscheduler)
+    if (plain)
       definePlain();
     else if (isDotForm())
       defineDot();
@@ -72,6 +73,7 @@ public:
 
   void scheduleFromTemplate();
   void scheduleDot();
+  void scheduleGpu();
   void autoSchedule(const std::string &autoscheduler);
 
 private:
@@ -142,13 +144,15 @@ private:
   Var k{"k"}, kb{"kb"}, ni{"ni"}, no{"no"}, lane{"lane"};
   RDom lanes, steps;
   RDom inBlock, inTail, blocks;
+  RDom plainK; ///< the reduction of definePlain()
   Func packed{"packed_rhs"}, partial{"partial"}, tail{"tail"};
 };
 
 void GemmPipeline::definePlain() {
   const Var &n = loops[spec.columnLoop], &m = loops[spec.rowLoop];
   unsigned lhs = spec.lhsInput, rhs = spec.rhsInput();
-  RDom r(0, extentOf(spec.reductionLoop), "r");
+  plainK = RDom(0, extentOf(spec.reductionLoop), "r");
+  const RDom &r = plainK;
   // An autoscheduler may compute tiles past the output's edges; the clamps
   // keep those reads inside the inputs.
   Expr lastColumn = extentOf(spec.columnLoop) - 1;
@@ -376,6 +380,43 @@ void GemmPipeline::scheduleFromTemplate() {
     packed.compute_at(out, loops[batch.front()]).vectorize(ni, vector);
 }
 
+void GemmPipeline::scheduleGpu() {
+  const Var &n = loops[spec.columnLoop], &m = loops[spec.rowLoop];
+  // A block of 16 x 16 threads per output tile, a thread per output. The
+  // block's sums are in shared memory; k is taken 16 at a time, each slice
+  // of both operands (16 x 16 floats) loaded into shared memory once, a
+  // float per thread, and read from there by the 16 threads that need it.
+  const int tile = 16;
+  Var no("no"), mo("mo"), ni("ni"), mi("mi");
+  out.gpu_tile(n, m, no, mo, ni, mi, tile, tile, TailStrategy::GuardWithIf);
+  // Batch entries (attention's heads) are a third dimension of blocks.
+  std::vector<int> batch = batchLoopsOf(spec.output);
+  if (!batch.empty()) {
+    Var entries = loops[batch.front()];
+    for (size_t i = 1; i < batch.size(); ++i) {
+      Var fused("batch" + std::to_string(i));
+      out.fuse(entries, loops[batch[i]], fused);
+      entries = fused;
+    }
+    out.gpu_blocks(entries);
+  }
+  prod.compute_at(out, no).gpu_threads(n, m);
+  RVar ko("ko"), ki("ki");
+  prod.update()
+      .split(plainK.x, ko, ki, tile)
+      .reorder(ki, n, m, ko)
+      .gpu_threads(n, m);
+  for (unsigned input : {spec.lhsInput, spec.rhsInput()}) {
+    Func staged = inputs[input].in(prod);
+    std::vector<Var> args = staged.args();
+    staged.compute_at(prod, ko);
+    if (args.size() >= 2)
+      staged.gpu_threads(args[0], args[1]);
+    else
+      staged.gpu_threads(args[0]);
+  }
+}
+
 void GemmPipeline::autoSchedule(const std::string &autoscheduler) {
   // Estimates stand in for dynamic extents: a batch of 32.
   auto estimate = [&](int loop) -> int {
@@ -407,8 +448,12 @@ bool compileContraction(const ContractionSpec &spec,
                         const ScheduleChoice &schedule, std::string &object,
                         std::string &error) {
   return catchHalideErrors(error, [&] {
-    GemmPipeline pipeline(spec, Target(target), schedule.isAuto());
-    if (schedule.isAuto())
+    Target halideTarget(target);
+    bool gpu = halideTarget.has_gpu_feature();
+    GemmPipeline pipeline(spec, halideTarget, schedule.isAuto() || gpu);
+    if (gpu)
+      pipeline.scheduleGpu();
+    else if (schedule.isAuto())
       pipeline.autoSchedule(schedule.name.substr(5));
     else if (pipeline.isDotForm())
       pipeline.scheduleDot();

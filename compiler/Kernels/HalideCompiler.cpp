@@ -40,6 +40,18 @@ std::string halideTargetFor(uint32_t cpuFeatures, bool native) {
   return target.to_string();
 }
 
+std::string withHalideCudaTarget(const std::string &hostTarget,
+                                 unsigned capability) {
+  // Halide 14 knows capabilities up to 8.6; the driver compiles its PTX for
+  // newer GPUs (sm_90) when it loads it.
+  Halide::Target target = Halide::Target(hostTarget)
+                              .with_feature(Halide::Target::CUDA)
+                              .with_feature(Halide::Target::CUDACapability80);
+  if (capability >= 86)
+    target = target.with_feature(Halide::Target::CUDACapability86);
+  return target.to_string();
+}
+
 bool compileHalideRuntime(const std::string &target, std::string &object,
                           std::string &error) {
   return catchHalideErrors(error, [&] {

@@ -31,6 +31,12 @@ std::string checkSchedule(const std::string &name);
 /// feature of this machine that Halide knows.
 std::string halideTargetFor(uint32_t cpuFeatures, bool native);
 
+/// `hostTarget` (a Halide target string) with Halide's CUDA target for a
+/// GPU of compute capability `capability` (80 for sm_80): kernels then run
+/// their gpu_* loops on the GPU and the rest on the host.
+std::string withHalideCudaTarget(const std::string &hostTarget,
+                                 unsigned capability);
+
 /// Compiles `spec` into an object defining `int <function>(halide_buffer_t
 /// *...)` with one buffer per input, then the output. Returns false with
 /// `error` set when Halide rejects it.

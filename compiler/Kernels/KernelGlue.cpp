@@ -10,17 +10,23 @@ using namespace llvm;
 
 namespace dlc {
 
-Error emitKernelGlue(Module &module, ArrayRef<KernelObject> kernels) {
+Error emitKernelGlue(Module &module, ArrayRef<KernelObject> kernels, bool gpu) {
   LLVMContext &context = module.getContext();
   Type *ptr = PointerType::get(context, 0);
   Type *i8 = Type::getInt8Ty(context), *i32 = Type::getInt32Ty(context);
   Type *voidType = Type::getVoidTy(context);
   FunctionCallee viewAsBuffer = module.getOrInsertFunction(
-      "dlc_halide_buffer_from_memref",
+      gpu ? "dlc_halide_cuda_buffer_from_memref"
+          : "dlc_halide_buffer_from_memref",
       FunctionType::get(voidType, {ptr, ptr, ptr, i32, i8, i8}, false));
   FunctionCallee reportFailure = module.getOrInsertFunction(
       "dlc_halide_kernel_failed",
       FunctionType::get(voidType, {ptr, i32}, false));
+  FunctionCallee kernelDone;
+  if (gpu)
+    kernelDone =
+        module.getOrInsertFunction("dlc_halide_cuda_kernel_done",
+                                   FunctionType::get(voidType, {ptr}, false));
 
   for (const KernelObject &kernel : kernels) {
     Function *glue = module.getFunction("_mlir_ciface_" + kernel.symbol);
@@ -51,13 +57,15 @@ Error emitKernelGlue(Module &module, ArrayRef<KernelObject> kernels) {
         kernel.function,
         FunctionType::get(i32, SmallVector<Type *>(numArguments, ptr), false));
     Value *status = b.CreateCall(function, buffers);
+    Constant *name = b.CreateGlobalStringPtr(kernel.symbol);
+    if (gpu)
+      b.CreateCall(kernelDone, {name});
 
     BasicBlock *failed = BasicBlock::Create(context, "failed", glue);
     BasicBlock *done = BasicBlock::Create(context, "done", glue);
     b.CreateCondBr(b.CreateICmpNE(status, b.getInt32(0)), failed, done);
     b.SetInsertPoint(failed);
-    b.CreateCall(reportFailure,
-                 {b.CreateGlobalStringPtr(kernel.symbol), status});
+    b.CreateCall(reportFailure, {name, status});
     b.CreateBr(done);
     b.SetInsertPoint(done);
     b.CreateRetVoid();

@@ -23,11 +23,17 @@ public:
   WindowPipeline(const WindowSpec &spec, const Target &target)
       : KernelPipeline(target, spec.inputRanks(), spec.numLoops, spec.epilogue,
                        spec.output),
-        spec(spec) {
+        spec(spec),
+        // Lane sums are a CPU vector schedule's; a GPU thread sums alone.
+        laneSums(spec.vectorisesReduction() && !target.has_gpu_feature()) {
     define();
   }
 
   void scheduleFromTemplate();
+  /// --target=nvptx: one of the three below.
+  void scheduleGpu();
+  void scheduleGpuSplitReduction();
+  void scheduleGpuImageTiles();
   void scheduleReductionVectorised();
   void boundStaticOutputExtents();
   void autoSchedule(const std::string &autoscheduler);
@@ -65,8 +71,13 @@ private:
   }
 
   const WindowSpec &spec;
+  /// Whether the vector loop's reduction is summed in vector lanes first
+  /// (`partial`, for scheduleReductionVectorised).
+  bool laneSums;
   RDom reduction;
+  /// The reduction's variables, innermost first, and the loop of each.
   std::vector<RVar> reductionVars;
+  std::vector<int> reductionLoopIds;
   Var lane{"lane"};
   Func partial{"partial"};
 };
@@ -90,7 +101,7 @@ void WindowPipeline::define() {
   // every load stays a dense vector load.
   const int vector = reductionLanes();
   const int64_t vectorExtent = spec.loopExtents[spec.vectorLoop];
-  if (spec.vectorisesReduction())
+  if (laneSums)
     for (size_t j = 0; j < reductionLoops.size(); ++j)
       if (reductionLoops[j] == spec.vectorLoop)
         domain[j].extent =
@@ -102,9 +113,10 @@ void WindowPipeline::define() {
   for (size_t j = 0; j < reductionLoops.size(); ++j) {
     loopValue[reductionLoops[j]] = reduction[j];
     reductionVars.push_back(RVar(reduction[j]));
+    reductionLoopIds.push_back(reductionLoops[j]);
   }
   Expr inRow = Expr(true);
-  if (spec.vectorisesReduction()) {
+  if (laneSums) {
     Expr first = loopValue[spec.vectorLoop] * vector;
     Expr column = first + lane;
     if (vectorExtent % vector != 0) {
@@ -134,7 +146,7 @@ void WindowPipeline::define() {
   };
   std::vector<Var> vars = outputVars();
   prod(vars) = spec.hasInitInput() ? read(2) : Expr(spec.init);
-  if (spec.vectorisesReduction()) {
+  if (laneSums) {
     std::vector<Var> laneVars = vars;
     laneVars.insert(laneVars.begin(), lane);
     partial(laneVars) = 0.0f;
@@ -298,6 +310,100 @@ void WindowPipeline::scheduleReductionVectorised() {
   }
 }
 
+void WindowPipeline::scheduleGpu() {
+  std::vector<Var> vars = outputVars();
+  // A weight gradient sums over the batch (its outermost reduction loop,
+  // of dynamic extent) and every pixel: a thread per output would leave
+  // most of the GPU idle and sum a whole batch alone.
+  if (reductionVars.size() >= 2 &&
+      spec.loopExtents[reductionLoopIds.back()] < 0)
+    return scheduleGpuSplitReduction();
+  // Images: [batch, (groups,) channels, height, width].
+  if (vars.size() >= 4)
+    return scheduleGpuImageTiles();
+  // Otherwise a thread per output, its window sum in a register; all the
+  // output's dimensions fused into one, so that the blocks are full
+  // whatever the extents.
+  Var all = vars.front();
+  for (size_t i = 1; i < vars.size(); ++i) {
+    Var fused("fused" + std::to_string(i));
+    out.fuse(all, vars[i], fused);
+    all = fused;
+  }
+  Var block("block"), thread("thread");
+  out.gpu_tile(all, block, thread, 256, TailStrategy::GuardWithIf);
+  prod.compute_at(out, thread);
+}
+
+/// `func`'s stage `stage` run with a thread per point: its pure variables
+/// fused into one, in blocks of 256.
+static void threadPerPoint(Func func, Stage stage,
+                           const std::vector<Var> &vars) {
+  Var all = vars.front();
+  for (size_t i = 1; i < vars.size(); ++i) {
+    Var fused(func.name() + "_fused" + std::to_string(i));
+    stage.fuse(all, vars[i], fused);
+    all = fused;
+  }
+  Var block(func.name() + "_block"), thread(func.name() + "_thread");
+  stage.gpu_tile(all, block, thread, 256, TailStrategy::GuardWithIf);
+}
+
+void WindowPipeline::scheduleGpuSplitReduction() {
+  // The reduction is split across threads: the outermost reduction loop
+  // (the images of the batch) becomes a dimension of partial sums, one
+  // thread per output and image summing that image's pixels; then a thread
+  // per output adds its partial sums.
+  Var image("image");
+  Func partials = prod.update().rfactor(reductionVars.back(), image);
+  partials.compute_root();
+  std::vector<Var> partialVars = partials.args();
+  threadPerPoint(partials, partials, partialVars);
+  threadPerPoint(partials, partials.update(), partialVars);
+  std::vector<Var> vars = outputVars();
+  threadPerPoint(out, out, vars);
+  prod.compute_at(out, Var(out.name() + "_thread"));
+}
+
+void WindowPipeline::scheduleGpuImageTiles() {
+  // An image-shaped output [batch, (groups,) channels, height, width]: a
+  // block of
+  // 16 x 16 threads per tile of a channel's image. Per input channel (the
+  // outermost reduction loop) the block first loads the part of each
+  // operand that the tile's windows read into shared memory, a value per
+  // thread, so that neighbouring threads' overlapping windows are read
+  // from there.
+  std::vector<Var> vars = outputVars(); // width, height, channels, ...
+  const int tile = 16;
+  Var wo("wo"), ho("ho"), wi("wi"), hi("hi");
+  out.gpu_tile(vars[0], vars[1], wo, ho, wi, hi, tile, tile,
+               TailStrategy::GuardWithIf);
+  Var planes = vars[2];
+  for (size_t i = 3; i < vars.size(); ++i) {
+    Var fused("planes" + std::to_string(i));
+    out.fuse(planes, vars[i], fused);
+    planes = fused;
+  }
+  out.gpu_blocks(planes);
+  prod.compute_at(out, wo).gpu_threads(vars[0], vars[1]);
+  // The window's loops stay innermost in each thread, in their order; the
+  // threads run inside the loop over input channels.
+  std::vector<VarOrRVar> order(reductionVars.begin(), reductionVars.end() - 1);
+  order.push_back(vars[0]);
+  order.push_back(vars[1]);
+  order.push_back(reductionVars.back());
+  prod.update().reorder(order).gpu_threads(vars[0], vars[1]);
+  for (unsigned input : {0u, 1u}) {
+    Func staged = inputs[input].in(prod);
+    std::vector<Var> args = staged.args();
+    staged.compute_at(prod, reductionVars.back());
+    if (args.size() >= 2)
+      staged.gpu_threads(args[0], args[1]);
+    else
+      staged.gpu_threads(args[0]);
+  }
+}
+
 void WindowPipeline::autoSchedule(const std::string &autoscheduler) {
   auto estimate = [&](int loop) -> int {
     int64_t extent = spec.loopExtents[loop];
@@ -322,8 +428,11 @@ bool compileWindow(const WindowSpec &spec, const std::string &function,
                    const std::string &target, const ScheduleChoice &schedule,
                    std::string &object, std::string &error) {
   return catchHalideErrors(error, [&] {
-    WindowPipeline pipeline(spec, Target(target));
-    if (schedule.isAuto())
+    Target halideTarget(target);
+    WindowPipeline pipeline(spec, halideTarget);
+    if (halideTarget.has_gpu_feature())
+      pipeline.scheduleGpu();
+    else if (schedule.isAuto())
       pipeline.autoSchedule(schedule.name.substr(5));
     else
       pipeline.scheduleFromTemplate();

@@ -99,7 +99,7 @@ public:
                     tensors(model.batchInputs, "dlc.batch_inputs"),
                     tensors(model.stepOutputs, "dlc.step_outputs"),
                     ConstantInt::get(i32, model.entryPoints),
-                    ConstantInt::get(i32, 0)});
+                    ConstantInt::get(i32, model.gpuArch)});
     auto *info = new GlobalVariable(module, modelInfo, true,
                                     GlobalValue::ExternalLinkage, init,
                                     "dlc_gen_model_info");

@@ -35,8 +35,11 @@ struct ModelDescription {
   /// The train block's batch and results (loss, metrics); empty without one.
   llvm::SmallVector<TensorDescription> batchInputs, stepOutputs;
   uint64_t stateBytes = 0;
-  uint32_t cpuFeatures = 0;  ///< dlc_cpu_feature bits the code may use
-  uint32_t entryPoints = 0;  ///< dlc_entry_point bits
+  uint32_t cpuFeatures = 0; ///< dlc_cpu_feature bits the code may use
+  uint32_t entryPoints = 0; ///< dlc_entry_point bits
+  /// The GPU's compute capability * 10 (80 for sm_80) the code needs; 0
+  /// for code that runs on the CPU alone.
+  uint32_t gpuArch = 0;
   std::string optimizerJson; ///< "" when the program has no train block
 };
 

@@ -23,6 +23,11 @@ llvm::Error linkSharedObject(llvm::ArrayRef<llvm::StringRef> objects,
 /// model.so contains.
 llvm::StringRef modelShimObject();
 
+/// The CUDA half of the shim (runtime/shim/CudaShim.c) that a model
+/// compiled with --target=nvptx contains besides: dlc_model_bind_cuda, the
+/// mgpu* functions its kernel launches call, and Halide's CUDA hooks.
+llvm::StringRef cudaShimObject();
+
 } // namespace dlc
 
 #endif // DLC_COMPILER_TARGET_SHAREDOBJECTLINKER_H

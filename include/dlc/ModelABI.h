@@ -44,6 +44,8 @@ typedef enum dlc_status {
   DLC_ERR_SHAPE = 2,            /* a shape that does not match the model */
   DLC_ERR_UNSUPPORTED = 3,      /* entry point not compiled into this model */
   DLC_ERR_INTERNAL = 4,
+  DLC_ERR_DEVICE = 5, /* the GPU: model not bound, a driver call failed, or
+                         a tensor not in memory the GPU can use */
 } dlc_status;
 
 /* Parameter initialisers, with PyTorch's fan-in/fan-out conventions. Random
@@ -141,7 +143,10 @@ typedef struct dlc_model_info {
   const dlc_tensor_info *batch_inputs;
   const dlc_tensor_info *step_outputs;
   uint32_t entry_points; /* dlc_entry_point bits */
-  uint32_t reserved3;
+  /* The GPU a model compiled with --target=nvptx needs: its compute
+   * capability * 10 (80 for sm_80), the oldest it runs on. 0: CPU code.
+   * Such a model runs only once bound to a GPU (dlc_model_bind_cuda). */
+  uint32_t gpu_arch;
 } dlc_model_info;
 
 /* Entry points exported by model.so. `err` may be null when err_len is 0. */
@@ -178,6 +183,29 @@ int32_t dlc_model_train_step(void *state, const dlc_tensor *inputs,
 int32_t dlc_model_eval_step(void *state, const dlc_tensor *inputs,
                             int32_t num_inputs, dlc_tensor *outputs,
                             int32_t num_outputs, char *err, size_t err_len);
+
+/* ---- Models compiled with --target=nvptx -------------------------------
+ * Such a model (gpu_arch != 0) runs on an NVIDIA GPU through the CUDA driver
+ * API, which the caller has loaded: the model links no CUDA library. Before
+ * any entry point but dlc_model_describe it is bound, once, to a context
+ * and a stream. Then the state, every input and every output must be CUDA
+ * managed memory (cuMemAllocManaged, attached globally): host code of the
+ * model and its kernels both read it. dlc_model_init runs on the host. An
+ * entry point returns once its work on the stream is done. */
+typedef struct dlc_cuda_binding {
+  /* The driver function `name` ("cuLaunchKernel", "cuMemFree_v2", ...),
+   * null when the driver has none; `user` is passed back. */
+  void *(*get_symbol)(void *user, const char *name);
+  void *user;
+  void *context; /* CUcontext, made current around each entry point */
+  void *stream;  /* CUstream every kernel runs on */
+} dlc_cuda_binding;
+
+/* Binds the model to a GPU. DLC_ERR_UNSUPPORTED for a CPU model,
+ * DLC_ERR_DEVICE when the driver lacks a function or the model is bound
+ * already (load the library again to use another device). */
+int32_t dlc_model_bind_cuda(const dlc_cuda_binding *binding, char *err,
+                            size_t err_len);
 
 #ifdef __cplusplus
 }

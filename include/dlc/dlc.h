@@ -109,7 +109,8 @@ private:
 
 /// How a model is compiled (the `dlc` tool's flags of the same names).
 struct CompileOptions {
-  std::string target = "cpu";     ///< --target
+  /// --target: "cpu", or "nvptx" to run on cuda:0 (an error without one).
+  std::string target = "cpu";
   unsigned optLevel = 2;          ///< -O
   std::string kernels = "halide"; ///< --kernels: halide or mlir
   bool fusion = true;             ///< --fusion

@@ -19,6 +19,7 @@
 #include "runtime/shim/CounterRng.h"
 #include "runtime/shim/CpuFeatures.h"
 #include "runtime/shim/Float16.h"
+#include "runtime/shim/ShimInternal.h"
 
 #include <HalideRuntime.h>
 #include <pthread.h>
@@ -28,8 +29,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DLC_SHIM_EXPORT __attribute__((visibility("default")))
-#define DLC_SHIM_HIDDEN __attribute__((visibility("hidden")))
+/* The CUDA half of the shim, linked only into --target=nvptx models. */
+#pragma weak dlcCudaAllocate
+#pragma weak dlcCudaRelease
+#pragma weak dlcCudaEnterEntry
+#pragma weak dlcCudaLeaveEntry
+#pragma weak dlcCudaCheckMemory
 
 /* Descriptors live on the stack, so ranks and argument counts are bounded. */
 #define DLC_SHIM_MAX_RANK 8
@@ -37,7 +42,6 @@
 #define DLC_SHIM_MAX_SYMBOLS 64
 
 /* Generated into the same .so; hidden so that only the ABI is exported. */
-extern const dlc_model_info dlc_gen_model_info DLC_SHIM_HIDDEN;
 void dlc_gen_forward(void **args) DLC_SHIM_HIDDEN;
 /* Weak: a model without a train block has no code for them. */
 void dlc_gen_train_step(void **args) DLC_SHIM_HIDDEN __attribute__((weak));
@@ -66,10 +70,7 @@ static void clearError(char *Err, size_t ErrLen) {
     Err[0] = '\0';
 }
 
-/* Writes a message (truncated to ErrLen) and returns Status. */
-static int32_t fail(char *Err, size_t ErrLen, int32_t Status, const char *Fmt,
-                    ...) __attribute__((format(printf, 4, 5)));
-static int32_t fail(char *Err, size_t ErrLen, int32_t Status, const char *Fmt,
+int32_t dlcShimFail(char *Err, size_t ErrLen, int32_t Status, const char *Fmt,
                     ...) {
   if (Err && ErrLen) {
     va_list Args;
@@ -158,17 +159,19 @@ static int32_t checkModelRunnable(const char *Fn, char *Err, size_t ErrLen) {
       Info->num_outputs < 0 || Info->num_symbols < 0 ||
       Info->num_optimizer_state < 0 || Info->num_batch_inputs < 0 ||
       Info->num_step_outputs < 0)
-    return fail(Err, ErrLen, DLC_ERR_INTERNAL,
-                "%s: the model description has a negative count or a null "
-                "array",
-                Fn);
+    return dlcShimFail(
+        Err, ErrLen, DLC_ERR_INTERNAL,
+        "%s: the model description has a negative count or a null "
+        "array",
+        Fn);
   uint32_t Missing = Info->cpu_features & ~hostCpuFeatures();
   if (Missing)
-    return fail(Err, ErrLen, DLC_ERR_UNSUPPORTED,
-                "%s: this model was compiled for a CPU with %s, which this "
-                "CPU lacks; compile it again with dlc --cpu=native on this "
-                "machine, or for a baseline such as --cpu=x86-64-v2",
-                Fn, dlcCpuFeatureName(Missing));
+    return dlcShimFail(
+        Err, ErrLen, DLC_ERR_UNSUPPORTED,
+        "%s: this model was compiled for a CPU with %s, which this "
+        "CPU lacks; compile it again with dlc --cpu=native on this "
+        "machine, or for a baseline such as --cpu=x86-64-v2",
+        Fn, dlcCpuFeatureName(Missing));
   return DLC_OK;
 }
 
@@ -192,37 +195,41 @@ static int32_t planInit(const dlc_tensor_info *T, const char *Kind,
     return DLC_OK;
   case DLC_INIT_UNIFORM:
     if (!(A <= B) || !isfinite(A) || !isfinite(B))
-      return fail(Err, ErrLen, DLC_ERR_INTERNAL,
-                  "%s '%s': uniform(%g, %g) needs finite bounds with a <= b",
-                  Kind, nameOf(T), A, B);
+      return dlcShimFail(
+          Err, ErrLen, DLC_ERR_INTERNAL,
+          "%s '%s': uniform(%g, %g) needs finite bounds with a <= b", Kind,
+          nameOf(T), A, B);
     Plan->Lo = A;
     Plan->Hi = B;
     return DLC_OK;
   case DLC_INIT_NORMAL:
     if (!(B >= 0) || !isfinite(A) || !isfinite(B))
-      return fail(Err, ErrLen, DLC_ERR_INTERNAL,
-                  "%s '%s': normal(%g, %g) needs a finite mean and std >= 0",
-                  Kind, nameOf(T), A, B);
+      return dlcShimFail(
+          Err, ErrLen, DLC_ERR_INTERNAL,
+          "%s '%s': normal(%g, %g) needs a finite mean and std >= 0", Kind,
+          nameOf(T), A, B);
     Plan->IsNormal = 1;
     Plan->Mean = A;
     Plan->Std = B;
     return DLC_OK;
   case DLC_INIT_GLOROT_UNIFORM:
     if (T->fan_in < 0 || T->fan_out < 0 || T->fan_in + T->fan_out <= 0)
-      return fail(Err, ErrLen, DLC_ERR_INTERNAL,
-                  "%s '%s': glorot_uniform needs fan_in + fan_out > 0, got "
-                  "fan_in %lld, fan_out %lld",
-                  Kind, nameOf(T), (long long)T->fan_in, (long long)T->fan_out);
+      return dlcShimFail(
+          Err, ErrLen, DLC_ERR_INTERNAL,
+          "%s '%s': glorot_uniform needs fan_in + fan_out > 0, got "
+          "fan_in %lld, fan_out %lld",
+          Kind, nameOf(T), (long long)T->fan_in, (long long)T->fan_out);
     Plan->Hi = sqrt(6.0 / (double)(T->fan_in + T->fan_out));
     Plan->Lo = -Plan->Hi;
     return DLC_OK;
   case DLC_INIT_KAIMING_UNIFORM:
   case DLC_INIT_KAIMING_NORMAL:
     if (T->fan_in <= 0 || !isfinite(A))
-      return fail(Err, ErrLen, DLC_ERR_INTERNAL,
-                  "%s '%s': %s needs fan_in > 0 and a finite a, got fan_in "
-                  "%lld, a %g",
-                  Kind, nameOf(T), initName(T->init), (long long)T->fan_in, A);
+      return dlcShimFail(
+          Err, ErrLen, DLC_ERR_INTERNAL,
+          "%s '%s': %s needs fan_in > 0 and a finite a, got fan_in "
+          "%lld, a %g",
+          Kind, nameOf(T), initName(T->init), (long long)T->fan_in, A);
     /* gain = sqrt(2 / (1 + a^2)), std = gain / sqrt(fan_in), and the uniform
      * bound is sqrt(3) std, as torch.nn.init does in fan_in mode. */
     if (T->init == DLC_INIT_KAIMING_UNIFORM) {
@@ -234,8 +241,9 @@ static int32_t planInit(const dlc_tensor_info *T, const char *Kind,
     }
     return DLC_OK;
   default:
-    return fail(Err, ErrLen, DLC_ERR_INTERNAL, "%s '%s': unknown init kind %d",
-                Kind, nameOf(T), (int)T->init);
+    return dlcShimFail(Err, ErrLen, DLC_ERR_INTERNAL,
+                       "%s '%s': unknown init kind %d", Kind, nameOf(T),
+                       (int)T->init);
   }
 }
 
@@ -244,31 +252,34 @@ static int32_t checkStateTensor(const dlc_tensor_info *T, const char *Kind,
                                 char *Err, size_t ErrLen) {
   size_t Size = dtypeSize(T->dtype);
   if (!Size)
-    return fail(Err, ErrLen, DLC_ERR_INTERNAL, "%s '%s': unknown dtype %d",
-                Kind, nameOf(T), (int)T->dtype);
+    return dlcShimFail(Err, ErrLen, DLC_ERR_INTERNAL,
+                       "%s '%s': unknown dtype %d", Kind, nameOf(T),
+                       (int)T->dtype);
   if (T->rank < 0 || T->rank > DLC_SHIM_MAX_RANK || (T->rank && !T->dims))
-    return fail(Err, ErrLen, DLC_ERR_INTERNAL, "%s '%s': invalid rank %d", Kind,
-                nameOf(T), (int)T->rank);
+    return dlcShimFail(Err, ErrLen, DLC_ERR_INTERNAL,
+                       "%s '%s': invalid rank %d", Kind, nameOf(T),
+                       (int)T->rank);
   int64_t Numel;
   if (!checkedNumel(T->dims, T->rank, &Numel))
-    return fail(Err, ErrLen, DLC_ERR_INTERNAL,
-                "%s '%s': shape has a symbolic dimension or overflows", Kind,
-                nameOf(T));
+    return dlcShimFail(Err, ErrLen, DLC_ERR_INTERNAL,
+                       "%s '%s': shape has a symbolic dimension or overflows",
+                       Kind, nameOf(T));
   uint64_t Bytes = (uint64_t)Numel * Size;
   uint64_t State = dlc_gen_model_info.state_bytes;
   if (Bytes / Size != (uint64_t)Numel || T->offset > State ||
       Bytes > State - T->offset)
-    return fail(Err, ErrLen, DLC_ERR_INTERNAL,
-                "%s '%s': %llu bytes at offset %llu do not fit the %llu-byte "
-                "state",
-                Kind, nameOf(T), (unsigned long long)Bytes,
-                (unsigned long long)T->offset, (unsigned long long)State);
+    return dlcShimFail(
+        Err, ErrLen, DLC_ERR_INTERNAL,
+        "%s '%s': %llu bytes at offset %llu do not fit the %llu-byte "
+        "state",
+        Kind, nameOf(T), (unsigned long long)Bytes,
+        (unsigned long long)T->offset, (unsigned long long)State);
   int IsInt =
       T->dtype == DLC_I32 || T->dtype == DLC_I64 || T->dtype == DLC_BOOL;
   if (IsInt && T->init != DLC_INIT_ZEROS && T->init != DLC_INIT_ONES)
-    return fail(Err, ErrLen, DLC_ERR_UNSUPPORTED,
-                "%s '%s': %s init of a %s tensor is not supported", Kind,
-                nameOf(T), initName(T->init), dtypeName(T->dtype));
+    return dlcShimFail(Err, ErrLen, DLC_ERR_UNSUPPORTED,
+                       "%s '%s': %s init of a %s tensor is not supported", Kind,
+                       nameOf(T), initName(T->init), dtypeName(T->dtype));
   /* Like torch.nn.init, a zero-element tensor is left alone, so its fans
    * (possibly 0) are not checked. */
   if (Numel == 0)
@@ -339,12 +350,12 @@ DLC_SHIM_EXPORT int32_t dlc_model_init(void *state, uint64_t seed, char *err,
                                        size_t err_len) {
   const dlc_model_info *Info = &dlc_gen_model_info;
   if (!state)
-    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                "dlc_model_init: state is null");
+    return dlcShimFail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                       "dlc_model_init: state is null");
   if ((uintptr_t)state % DLC_STATE_ALIGNMENT)
-    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                "dlc_model_init: state %p is not aligned to %u bytes", state,
-                DLC_STATE_ALIGNMENT);
+    return dlcShimFail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                       "dlc_model_init: state %p is not aligned to %u bytes",
+                       state, DLC_STATE_ALIGNMENT);
   int32_t InfoStatus = checkModelRunnable("dlc_model_init", err, err_len);
   if (InfoStatus != DLC_OK)
     return InfoStatus;
@@ -389,63 +400,66 @@ static int32_t checkTensor(const dlc_tensor *T, const dlc_tensor_info *Want,
   const dlc_model_info *Info = &dlc_gen_model_info;
   const char *Name = nameOf(Want);
   if (T->dtype != Want->dtype)
-    return fail(Err, ErrLen, DLC_ERR_INVALID_ARGUMENT,
-                "%s '%s': expected dtype %s, got %s (%d)", Kind, Name,
-                dtypeName(Want->dtype), dtypeName(T->dtype), (int)T->dtype);
+    return dlcShimFail(Err, ErrLen, DLC_ERR_INVALID_ARGUMENT,
+                       "%s '%s': expected dtype %s, got %s (%d)", Kind, Name,
+                       dtypeName(Want->dtype), dtypeName(T->dtype),
+                       (int)T->dtype);
   if (T->rank != Want->rank)
-    return fail(Err, ErrLen, DLC_ERR_SHAPE, "%s '%s': expected rank %d, got %d",
-                Kind, Name, (int)Want->rank, (int)T->rank);
+    return dlcShimFail(Err, ErrLen, DLC_ERR_SHAPE,
+                       "%s '%s': expected rank %d, got %d", Kind, Name,
+                       (int)Want->rank, (int)T->rank);
   if (Want->rank > DLC_SHIM_MAX_RANK || Want->rank < 0 ||
       (Want->rank && !Want->dims))
-    return fail(Err, ErrLen, DLC_ERR_INTERNAL,
-                "%s '%s': rank %d is outside this shim's limit of %d", Kind,
-                Name, (int)Want->rank, DLC_SHIM_MAX_RANK);
+    return dlcShimFail(Err, ErrLen, DLC_ERR_INTERNAL,
+                       "%s '%s': rank %d is outside this shim's limit of %d",
+                       Kind, Name, (int)Want->rank, DLC_SHIM_MAX_RANK);
   if (T->rank && !T->shape)
-    return fail(Err, ErrLen, DLC_ERR_INVALID_ARGUMENT, "%s '%s': shape is null",
-                Kind, Name);
+    return dlcShimFail(Err, ErrLen, DLC_ERR_INVALID_ARGUMENT,
+                       "%s '%s': shape is null", Kind, Name);
   for (int32_t D = 0; D < T->rank; ++D) {
     int64_t Got = T->shape[D], Dim = Want->dims[D];
     if (Got < 0)
-      return fail(Err, ErrLen, DLC_ERR_SHAPE,
-                  "%s '%s' dim %d: negative extent %lld", Kind, Name, (int)D,
-                  (long long)Got);
+      return dlcShimFail(Err, ErrLen, DLC_ERR_SHAPE,
+                         "%s '%s' dim %d: negative extent %lld", Kind, Name,
+                         (int)D, (long long)Got);
     if (Dim >= 0) {
       if (Got != Dim)
-        return fail(Err, ErrLen, DLC_ERR_SHAPE,
-                    "%s '%s' dim %d: expected %lld, got %lld", Kind, Name,
-                    (int)D, (long long)Dim, (long long)Got);
+        return dlcShimFail(Err, ErrLen, DLC_ERR_SHAPE,
+                           "%s '%s' dim %d: expected %lld, got %lld", Kind,
+                           Name, (int)D, (long long)Dim, (long long)Got);
       continue;
     }
     int64_t Sym = -1 - Dim;
     if (Sym >= Info->num_symbols || Sym >= DLC_SHIM_MAX_SYMBOLS)
-      return fail(Err, ErrLen, DLC_ERR_INTERNAL,
-                  "%s '%s' dim %d: symbol index %lld is out of range", Kind,
-                  Name, (int)D, (long long)Sym);
+      return dlcShimFail(Err, ErrLen, DLC_ERR_INTERNAL,
+                         "%s '%s' dim %d: symbol index %lld is out of range",
+                         Kind, Name, (int)D, (long long)Sym);
     SymbolBinding *B = &Symbols[Sym];
     const char *SymName = Info->symbols[Sym] ? Info->symbols[Sym] : "?";
     if (!B->Kind && !IsInput) {
-      return fail(Err, ErrLen, DLC_ERR_INVALID_ARGUMENT,
-                  "output '%s' dim %d: symbol %s is not bound by any input",
-                  Name, (int)D, SymName);
+      return dlcShimFail(
+          Err, ErrLen, DLC_ERR_INVALID_ARGUMENT,
+          "output '%s' dim %d: symbol %s is not bound by any input", Name,
+          (int)D, SymName);
     } else if (!B->Kind) {
       B->Value = Got;
       B->Kind = Kind;
       B->Name = Name;
       B->Dim = D;
     } else if (B->Value != Got) {
-      return fail(Err, ErrLen, DLC_ERR_SHAPE,
-                  "symbol %s is %lld from %s '%s' but %lld from %s '%s' "
-                  "(dim %d)",
-                  SymName, (long long)B->Value, B->Kind, B->Name,
-                  (long long)Got, Kind, Name, (int)D);
+      return dlcShimFail(Err, ErrLen, DLC_ERR_SHAPE,
+                         "symbol %s is %lld from %s '%s' but %lld from %s '%s' "
+                         "(dim %d)",
+                         SymName, (long long)B->Value, B->Kind, B->Name,
+                         (long long)Got, Kind, Name, (int)D);
     }
   }
   if (!checkedNumel(T->shape, T->rank, Numel))
-    return fail(Err, ErrLen, DLC_ERR_SHAPE, "%s '%s': element count overflows",
-                Kind, Name);
+    return dlcShimFail(Err, ErrLen, DLC_ERR_SHAPE,
+                       "%s '%s': element count overflows", Kind, Name);
   if (!T->data && *Numel > 0)
-    return fail(Err, ErrLen, DLC_ERR_INVALID_ARGUMENT, "%s '%s': data is null",
-                Kind, Name);
+    return dlcShimFail(Err, ErrLen, DLC_ERR_INVALID_ARGUMENT,
+                       "%s '%s': data is null", Kind, Name);
   return DLC_OK;
 }
 
@@ -550,6 +564,21 @@ static void *KeptBlocks[DLC_SHIM_KEPT_BLOCKS];
 static size_t KeptSizes[DLC_SHIM_KEPT_BLOCKS];
 static pthread_mutex_t KeptLock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Fresh memory for a block: managed memory in a GPU model, which its host
+ * code and its kernels both use. */
+static void *allocateRaw(size_t Bytes) {
+  if (dlcCudaAllocate)
+    return dlcCudaAllocate(Bytes);
+  return aligned_alloc(DLC_SHIM_BLOCK_HEADER, Bytes);
+}
+
+static void releaseRaw(void *Raw) {
+  if (dlcCudaRelease)
+    dlcCudaRelease(Raw);
+  else
+    free(Raw);
+}
+
 static void *allocateBlock(size_t Size) {
   if (Size > SIZE_MAX / 2)
     return NULL;
@@ -571,7 +600,7 @@ static void *allocateBlock(size_t Size) {
   if (!Raw) {
     size_t Usable = (Size + 8 + DLC_SHIM_BLOCK_HEADER - 1) &
                     ~(size_t)(DLC_SHIM_BLOCK_HEADER - 1);
-    Raw = aligned_alloc(DLC_SHIM_BLOCK_HEADER, DLC_SHIM_BLOCK_HEADER + Usable);
+    Raw = allocateRaw(DLC_SHIM_BLOCK_HEADER + Usable);
     if (!Raw)
       return NULL;
     *(size_t *)Raw = Usable;
@@ -601,7 +630,8 @@ static void freeBlock(void *Ptr) {
     KeptSizes[Slot] = Size;
   }
   pthread_mutex_unlock(&KeptLock);
-  free(Evicted);
+  if (Evicted)
+    releaseRaw(Evicted);
 }
 
 DLC_SHIM_HIDDEN void *_mlir_memref_to_llvm_alloc(size_t Size) {
@@ -619,59 +649,80 @@ DLC_SHIM_HIDDEN void halide_free(void *UserContext, void *Ptr) {
 }
 
 __attribute__((destructor)) static void releaseKeptBlocks(void) {
+  /* A GPU model's blocks belong to its CUDA context, which frees them when
+   * it goes; the driver may be gone already when this library unloads. */
+  if (dlcCudaRelease)
+    return;
   for (int I = 0; I < DLC_SHIM_KEPT_BLOCKS; ++I) {
     free(KeptBlocks[I]);
     KeptBlocks[I] = NULL;
   }
 }
 
+/* A GPU model's kernels read the state and tensors where they are, so each
+ * must be managed memory. */
+static int32_t checkGpuMemory(const EntrySignature *Sig, const void *State,
+                              const dlc_tensor *Inputs,
+                              const dlc_tensor *Outputs,
+                              const ByteRange *Ranges, char *Err,
+                              size_t ErrLen) {
+  int32_t Status =
+      dlcCudaCheckMemory(Sig->Name, "the state", State, Err, ErrLen);
+  for (int32_t I = 0; Status == DLC_OK && I < Sig->NumInputs + Sig->NumOutputs;
+       ++I) {
+    if (Ranges[I].Begin == Ranges[I].End)
+      continue; /* an empty tensor is never read */
+    int IsInput = I < Sig->NumInputs;
+    const dlc_tensor *T = IsInput ? &Inputs[I] : &Outputs[I - Sig->NumInputs];
+    char What[160];
+    snprintf(
+        What, sizeof What, "%s '%s'", IsInput ? "input" : "output",
+        nameOf(IsInput ? &Sig->Inputs[I] : &Sig->Outputs[I - Sig->NumInputs]));
+    Status = dlcCudaCheckMemory(Sig->Name, What, T->data, Err, ErrLen);
+  }
+  return Status;
+}
+
 /* Checks a call against `Sig` and runs `Entry` on it. `Seed`, if not null,
  * is passed after the inputs as a rank-0 i64 memref (train_step). */
-static int32_t runEntry(const EntrySignature *Sig, void (*Entry)(void **),
-                        void *state, const dlc_tensor *inputs,
-                        int32_t num_inputs, const uint64_t *Seed,
-                        dlc_tensor *outputs, int32_t num_outputs, char *err,
-                        size_t err_len) {
+static int32_t runCheckedEntry(const EntrySignature *Sig,
+                               void (*Entry)(void **), void *state,
+                               const dlc_tensor *inputs, int32_t num_inputs,
+                               const uint64_t *Seed, dlc_tensor *outputs,
+                               int32_t num_outputs, char *err, size_t err_len) {
   const dlc_model_info *Info = &dlc_gen_model_info;
   const char *Fn = Sig->Name;
-  int32_t InfoStatus = checkModelRunnable(Fn, err, err_len);
-  if (InfoStatus != DLC_OK)
-    return InfoStatus;
-  if (!Entry)
-    return fail(err, err_len, DLC_ERR_UNSUPPORTED,
-                "%s: this model has no train block, so it has no %s; add a "
-                "'train' block to its program",
-                Fn, Fn + strlen("dlc_model_"));
   if (!state)
-    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT, "%s: state is null",
-                Fn);
+    return dlcShimFail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                       "%s: state is null", Fn);
   /* Compiled code may assume the arena's documented alignment. */
   if ((uintptr_t)state % DLC_STATE_ALIGNMENT)
-    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                "%s: state %p is not aligned to %u bytes", Fn, state,
-                DLC_STATE_ALIGNMENT);
+    return dlcShimFail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                       "%s: state %p is not aligned to %u bytes", Fn, state,
+                       DLC_STATE_ALIGNMENT);
   if (num_inputs != Sig->NumInputs)
-    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                "%s: expected %d inputs, got %d", Fn, (int)Sig->NumInputs,
-                (int)num_inputs);
+    return dlcShimFail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                       "%s: expected %d inputs, got %d", Fn,
+                       (int)Sig->NumInputs, (int)num_inputs);
   if (num_outputs != Sig->NumOutputs)
-    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                "%s: expected %d outputs, got %d", Fn, (int)Sig->NumOutputs,
-                (int)num_outputs);
+    return dlcShimFail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                       "%s: expected %d outputs, got %d", Fn,
+                       (int)Sig->NumOutputs, (int)num_outputs);
   if (num_inputs > 0 && !inputs)
-    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT, "%s: inputs is null",
-                Fn);
+    return dlcShimFail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                       "%s: inputs is null", Fn);
   if (num_outputs > 0 && !outputs)
-    return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT, "%s: outputs is null",
-                Fn);
+    return dlcShimFail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                       "%s: outputs is null", Fn);
   int32_t NumTensors = num_inputs + num_outputs;
   int32_t NumArgs = 1 + NumTensors + (Seed ? 1 : 0);
   if (NumArgs > DLC_SHIM_MAX_ARGS || Info->num_symbols > DLC_SHIM_MAX_SYMBOLS)
-    return fail(err, err_len, DLC_ERR_INTERNAL,
-                "%s: %d tensors and %d symbols exceed this shim's limits of "
-                "%d and %d",
-                Fn, (int)NumArgs, (int)Info->num_symbols, DLC_SHIM_MAX_ARGS,
-                DLC_SHIM_MAX_SYMBOLS);
+    return dlcShimFail(
+        err, err_len, DLC_ERR_INTERNAL,
+        "%s: %d tensors and %d symbols exceed this shim's limits of "
+        "%d and %d",
+        Fn, (int)NumArgs, (int)Info->num_symbols, DLC_SHIM_MAX_ARGS,
+        DLC_SHIM_MAX_SYMBOLS);
 
   SymbolBinding Symbols[DLC_SHIM_MAX_SYMBOLS];
   memset(Symbols, 0, sizeof Symbols);
@@ -699,19 +750,19 @@ static int32_t runEntry(const EntrySignature *Sig, void (*Entry)(void **),
     if (R->Begin == R->End)
       continue;
     if (R->Begin < StateRange.End && StateRange.Begin < R->End)
-      return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                  "output '%s' overlaps the model state", OutName);
+      return dlcShimFail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                         "output '%s' overlaps the model state", OutName);
     for (int32_t J = 0; J < NumTensors; ++J) {
       const ByteRange *S = &Ranges[J];
       if (J == O || S->Begin == S->End ||
           !(R->Begin < S->End && S->Begin < R->End))
         continue;
       int OtherIsInput = J < num_inputs;
-      return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                  "output '%s' overlaps %s '%s'", OutName,
-                  OtherIsInput ? "input" : "output",
-                  nameOf(OtherIsInput ? &Sig->Inputs[J]
-                                      : &Sig->Outputs[J - num_inputs]));
+      return dlcShimFail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
+                         "output '%s' overlaps %s '%s'", OutName,
+                         OtherIsInput ? "input" : "output",
+                         nameOf(OtherIsInput ? &Sig->Inputs[J]
+                                             : &Sig->Outputs[J - num_inputs]));
     }
   }
   /* train_step writes the state while it reads the inputs, so an input
@@ -721,10 +772,18 @@ static int32_t runEntry(const EntrySignature *Sig, void (*Entry)(void **),
       const ByteRange *R = &Ranges[I];
       if (R->Begin != R->End && R->Begin < StateRange.End &&
           StateRange.Begin < R->End)
-        return fail(err, err_len, DLC_ERR_INVALID_ARGUMENT,
-                    "input '%s' overlaps the model state, which %s updates",
-                    nameOf(&Sig->Inputs[I]), Fn);
+        return dlcShimFail(
+            err, err_len, DLC_ERR_INVALID_ARGUMENT,
+            "input '%s' overlaps the model state, which %s updates",
+            nameOf(&Sig->Inputs[I]), Fn);
     }
+
+  if (Info->gpu_arch) {
+    int32_t Status =
+        checkGpuMemory(Sig, state, inputs, outputs, Ranges, err, err_len);
+    if (Status != DLC_OK)
+      return Status;
+  }
 
   MemRefDesc Descs[DLC_SHIM_MAX_ARGS];
   void *Args[DLC_SHIM_MAX_ARGS];
@@ -738,9 +797,18 @@ static int32_t runEntry(const EntrySignature *Sig, void (*Entry)(void **),
                    inputs[I].shape);
     Args[Arg] = &Descs[Arg];
   }
+  /* The seed is read where the code runs: on a GPU, from managed memory. */
   uint64_t SeedValue = Seed ? *Seed : 0;
+  uint64_t *SeedCell = &SeedValue;
+  if (Seed && Info->gpu_arch) {
+    SeedCell = allocateBlock(sizeof *SeedCell);
+    if (!SeedCell)
+      return dlcShimFail(err, err_len, DLC_ERR_DEVICE,
+                         "%s: cannot allocate the seed in managed memory", Fn);
+    *SeedCell = SeedValue;
+  }
   if (Seed) {
-    fillDescriptor(&Descs[Arg], &SeedValue, 0, NULL);
+    fillDescriptor(&Descs[Arg], SeedCell, 0, NULL);
     Args[Arg] = &Descs[Arg];
     ++Arg;
   }
@@ -752,12 +820,52 @@ static int32_t runEntry(const EntrySignature *Sig, void (*Entry)(void **),
   FailedKernel = NULL;
   HalideMessage[0] = '\0';
   Entry(Args);
+  if (SeedCell != &SeedValue)
+    freeBlock(SeedCell);
   if (FailedKernel)
-    return fail(err, err_len, DLC_ERR_INTERNAL,
-                "%s: internal error: Halide kernel %s failed with code %d: %s",
-                Sig->Name, FailedKernel, (int)FailedKernelCode, HalideMessage);
+    return dlcShimFail(
+        err, err_len, DLC_ERR_INTERNAL,
+        "%s: internal error: Halide kernel %s failed with code %d: %s",
+        Sig->Name, FailedKernel, (int)FailedKernelCode, HalideMessage);
   clearError(err, err_len);
   return DLC_OK;
+}
+
+static int32_t runEntry(const EntrySignature *Sig, void (*Entry)(void **),
+                        void *state, const dlc_tensor *inputs,
+                        int32_t num_inputs, const uint64_t *Seed,
+                        dlc_tensor *outputs, int32_t num_outputs, char *err,
+                        size_t err_len) {
+  const char *Fn = Sig->Name;
+  int32_t Status = checkModelRunnable(Fn, err, err_len);
+  if (Status != DLC_OK)
+    return Status;
+  if (!Entry)
+    return dlcShimFail(err, err_len, DLC_ERR_UNSUPPORTED,
+                       "%s: this model has no train block, so it has no %s; "
+                       "add a 'train' block to its program",
+                       Fn, Fn + strlen("dlc_model_"));
+  if (!dlc_gen_model_info.gpu_arch)
+    return runCheckedEntry(Sig, Entry, state, inputs, num_inputs, Seed, outputs,
+                           num_outputs, err, err_len);
+  Status = dlcCudaEnterEntry(Fn, err, err_len);
+  if (Status != DLC_OK)
+    return Status;
+  Status = runCheckedEntry(Sig, Entry, state, inputs, num_inputs, Seed, outputs,
+                           num_outputs, err, err_len);
+  return dlcCudaLeaveEntry(Fn, Status, err, err_len);
+}
+
+/* A CPU model has no GPU binding; CudaShim.c's definition replaces this one
+ * in a model compiled with --target=nvptx. */
+DLC_SHIM_EXPORT __attribute__((weak)) int32_t
+dlc_model_bind_cuda(const dlc_cuda_binding *binding, char *err,
+                    size_t err_len) {
+  (void)binding;
+  return dlcShimFail(err, err_len, DLC_ERR_UNSUPPORTED,
+                     "dlc_model_bind_cuda: this model was compiled for the "
+                     "CPU (--target=cpu), which needs no binding; compile it "
+                     "with --target=nvptx to run it on a GPU");
 }
 
 DLC_SHIM_EXPORT int32_t dlc_model_forward(void *state, const dlc_tensor *inputs,

@@ -1,6 +1,7 @@
 //===- dlc.cpp - the dlc compiler driver ----------------------------------===//
 //
-//   dlc model.dsl -o model.so [--emit=ast|mlir|lowered|llvm|asm|obj|so] [-O2]
+//   dlc model.dsl -o model.so [--emit=ast|mlir|lowered|llvm|asm|obj|ptx|so]
+//       [-O2] [--target=cpu|nvptx [--gpu-arch=sm_80|sm_90]]
 //
 // A thin layer over libdlc (compiler/Driver/Compiler.h): options, reading the
 // source, choosing the output name.
@@ -32,12 +33,21 @@ static cl::opt<std::string> outputPath("o", cl::desc("output file"),
                                        cl::cat(category));
 static cl::opt<std::string>
     emitName("emit",
-             cl::desc("what to write: ast, mlir, lowered, llvm, asm, obj, so"),
+             cl::desc("what to write: ast, mlir, lowered, llvm, asm, obj, "
+                      "ptx (the GPU kernels of --target=nvptx), so"),
              cl::init("so"), cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::desc("optimisation level 0-3"),
                                   cl::Prefix, cl::init(2), cl::cat(category));
-static cl::opt<std::string> target("target", cl::desc("cpu (nvptx to come)"),
-                                   cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string>
+    target("target",
+           cl::desc("cpu (default), or nvptx: the model runs on an NVIDIA "
+                    "GPU, bound to one by dlc-run --device cuda"),
+           cl::init("cpu"), cl::cat(category));
+static cl::opt<std::string>
+    gpuArch("gpu-arch",
+            cl::desc("with --target=nvptx: the oldest GPU the model runs on, "
+                     "sm_80 (default: A100 and newer) or sm_90 (H100)"),
+            cl::init("sm_80"), cl::cat(category));
 static cl::opt<std::string>
     // Not "mcpu": LLD registers LLVM's codegen flags, -mcpu among them.
     cpu("cpu",
@@ -104,7 +114,7 @@ int main(int argc, char **argv) {
   std::optional<dlc::EmitKind> emit = dlc::parseEmitKind(emitName);
   if (!emit) {
     errs() << "dlc: error: unknown --emit kind '" << emitName
-           << "' (ast, mlir, lowered, llvm, asm, obj, so)\n";
+           << "' (ast, mlir, lowered, llvm, asm, obj, ptx, so)\n";
     return 1;
   }
   if (optLevel > 3) {
@@ -127,6 +137,7 @@ int main(int argc, char **argv) {
   dlc::BuildOptions options;
   options.optLevel = optLevel;
   options.target = target;
+  options.gpuArch = gpuArch;
   options.cpu = cpu;
   if (fusion != "on" && fusion != "off") {
     errs() << "dlc: error: unknown --fusion '" << fusion

@@ -75,9 +75,10 @@ train.csv/test.csv (the last column is the target) or .npy files named after
 the batch inputs, or a single .csv or .npy file.
 
 options:
-  --device D        where predict, train and eval run: cpu (the default),
-                    cuda or cuda:N; a missing CUDA driver or device is an
-                    error that names it
+  --device D        where predict, train and eval run: cpu, cuda or cuda:N
+                    (default: cuda:0 for a model compiled with
+                    --target=nvptx, cpu otherwise); a missing CUDA driver or
+                    device is an error that names it
   --strict false    load --weights as PyTorch's load_state_dict(strict=False):
                     tensors the weights lack keep their initialisation from
                     --seed, tensors the model lacks are left out, and both
@@ -499,18 +500,28 @@ void runEval(const Options &Opts, ModelState &State) {
             << " samples)\n";
 }
 
-/// Opens the device a command asks for, so that a missing driver or GPU is
-/// reported before any data is read. Models are CPU code so far (dlc's
-/// --target=nvptx is to come), so a CUDA device that exists is refused too.
-void checkDevice(const Options &Opts, const Device &D) {
-  if (D.Type == Device::Kind::Cpu)
-    return;
-  CudaDeviceInfo Info = openCudaDevice(D.Index);
-  throw Error("'" + Opts.Model + "' is CPU code: --device " + D.str() + " (" +
-              Info.Name + ", sm_" + std::to_string(Info.ComputeMajor) +
-              std::to_string(Info.ComputeMinor) +
-              ") needs a model compiled with --target=nvptx, which dlc does "
-              "not build yet; --device cpu runs it");
+/// The device a command runs on, opened and bound to the model before any
+/// data is read, so that a missing driver or GPU, or a model that cannot
+/// run there, is reported first; null for the CPU. Without --device a model
+/// runs where it was compiled for: a --target=nvptx model on cuda:0.
+std::shared_ptr<CudaDevice> openDevice(const Options &Opts,
+                                       const ModelLibrary &Library) {
+  const dlc_model_info &Info = Library.info();
+  std::optional<std::string> Name = Opts.get("--device");
+  Device D = Device::parse(Name ? *Name : Info.gpu_arch ? "cuda" : "cpu");
+  if (D.Type == Device::Kind::Cpu) {
+    if (Info.gpu_arch)
+      throw Error("'" + Opts.Model +
+                  "' was compiled with --target=nvptx for "
+                  "sm_" +
+                  std::to_string(Info.gpu_arch) +
+                  ": run it with --device cuda, or compile it with "
+                  "--target=cpu to run it here");
+    return nullptr;
+  }
+  std::shared_ptr<CudaDevice> Cuda = CudaDevice::open(D.Index);
+  Cuda->bind(Library);
+  return Cuda;
 }
 
 int run(const Options &Opts) {
@@ -525,14 +536,14 @@ int run(const Options &Opts) {
     std::cout << Library->describeJson() << "\n";
     return 0;
   }
-  if (auto D = Opts.get("--device"); D && Opts.Command != "init")
-    checkDevice(Opts, Device::parse(*D));
-  ModelState State(Library);
   if (Opts.Command == "init") {
+    // Initialisation runs on the host, for any model.
+    ModelState State(Library);
     State.init(seedOf(Opts));
     State.saveWeights(*Opts.get("--save"));
     return 0;
   }
+  ModelState State(Library, openDevice(Opts, *Library));
   if (Opts.Command == "train")
     return runTrain(Opts, State);
   if (Opts.Command == "eval") {

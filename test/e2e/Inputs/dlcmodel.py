@@ -48,13 +48,22 @@ class ModelInfo(ctypes.Structure):
                 ("batch_inputs", ctypes.POINTER(TensorInfo)),
                 ("step_outputs", ctypes.POINTER(TensorInfo)),
                 ("entry_points", ctypes.c_uint32),
-                ("reserved3", ctypes.c_uint32)]
+                ("gpu_arch", ctypes.c_uint32)]
 
 
 class Tensor(ctypes.Structure):
     _fields_ = [("data", ctypes.c_void_p), ("dtype", ctypes.c_int32),
                 ("rank", ctypes.c_int32),
                 ("shape", ctypes.POINTER(ctypes.c_int64))]
+
+
+GET_SYMBOL = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p,
+                              ctypes.c_char_p)
+
+
+class CudaBinding(ctypes.Structure):
+    _fields_ = [("get_symbol", GET_SYMBOL), ("user", ctypes.c_void_p),
+                ("context", ctypes.c_void_p), ("stream", ctypes.c_void_p)]
 
 
 class ModelError(RuntimeError):
@@ -99,6 +108,20 @@ class Model:
             fn.argtypes = [ctypes.c_void_p, ctypes.POINTER(Tensor),
                            ctypes.c_int32, ctypes.POINTER(Tensor),
                            ctypes.c_int32, ctypes.c_char_p, ctypes.c_size_t]
+
+    def bind_cuda(self, get_symbol, context, stream):
+        """dlc_model_bind_cuda; `get_symbol(name)` returns a driver address."""
+        self._get_symbol = GET_SYMBOL(lambda user, name: get_symbol(name))
+        binding = CudaBinding(self._get_symbol, None, context, stream)
+        fn = self.lib.dlc_model_bind_cuda
+        fn.argtypes = [ctypes.POINTER(CudaBinding), ctypes.c_char_p,
+                       ctypes.c_size_t]
+        self._check(fn(ctypes.byref(binding), self.err, len(self.err)))
+
+    def use_arena(self, arena):
+        """Moves the state into `arena` (uint8, state_bytes, aligned)."""
+        arena[:] = self.arena
+        self.arena = arena
 
     def _check(self, status):
         if status != 0:
@@ -153,9 +176,11 @@ class Model:
         """The loss and metrics of a batch in evaluation mode."""
         return self._step(self.lib.dlc_model_eval_step, batch)
 
-    def forward(self, inputs, output_shapes, output_dtypes=None):
+    def forward(self, inputs, output_shapes, output_dtypes=None, outputs=None):
+        """The outputs, in new arrays or in `outputs`."""
         dtypes = output_dtypes or [np.float32] * len(output_shapes)
-        outputs = [np.zeros(s, d) for s, d in zip(output_shapes, dtypes)]
+        if outputs is None:
+            outputs = [np.zeros(s, d) for s, d in zip(output_shapes, dtypes)]
         ins, keep_in = self._abi(inputs)
         outs, keep_out = self._abi(outputs)
         self._check(self.lib.dlc_model_forward(

@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <thread>
 
 namespace {
@@ -222,6 +223,25 @@ TEST(EmbedTest, StatesOfOneModelRunForwardConcurrently) {
     thread.join();
   for (int count : mismatches)
     EXPECT_EQ(count, 0);
+}
+
+TEST(EmbedTest, GpuTargetWithoutADriverIsARuntimeError) {
+  // A --target=nvptx model compiles anywhere; running it needs cuda:0,
+  // and here the driver named is missing.
+  ASSERT_EQ(setenv("DLC_CUDA_DRIVER", "no-such-libcuda.so", 1), 0);
+  dlc::CompileOptions options = testOptions();
+  options.target = "nvptx";
+  try {
+    dlc::Model::compileString(NetSource, options, "net.dsl");
+    FAIL() << "a GPU model loaded without a CUDA driver";
+  } catch (const dlc::Error &error) {
+    EXPECT_EQ(error.kind(), dlc::Error::Kind::Runtime);
+    EXPECT_NE(std::string(error.what())
+                  .find("no CUDA driver: cannot load 'no-such-libcuda.so'"),
+              std::string::npos)
+        << error.what();
+  }
+  unsetenv("DLC_CUDA_DRIVER");
 }
 
 } // namespace

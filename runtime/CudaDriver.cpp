@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 #include <dlfcn.h>
+#include <map>
+#include <mutex>
 
 using namespace dlc::rt;
 
@@ -157,6 +159,19 @@ CudaDevice::CudaDevice(CudaDeviceInfo InfoIn, std::unique_ptr<Api> FunctionsIn)
     : Info(std::move(InfoIn)), Functions(std::move(FunctionsIn)) {}
 
 std::shared_ptr<CudaDevice> CudaDevice::open(int Index) {
+  // One CudaDevice per device in a process: a model.so loaded twice is one
+  // library (dlopen), bound once to that device's context and stream.
+  static std::mutex Lock;
+  static std::map<int, std::weak_ptr<CudaDevice>> Open;
+  std::lock_guard<std::mutex> Guard(Lock);
+  if (std::shared_ptr<CudaDevice> Device = Open[Index].lock())
+    return Device;
+  std::shared_ptr<CudaDevice> Device = create(Index);
+  Open[Index] = Device;
+  return Device;
+}
+
+std::shared_ptr<CudaDevice> CudaDevice::create(int Index) {
   CudaDeviceInfo Info = openCudaDevice(Index);
   const Driver &D = driver();
   auto Functions = std::make_unique<Api>();
@@ -213,6 +228,11 @@ void CudaDevice::bind(const ModelLibrary &Library) {
     throw Error("'" + Library.path() + "' is CPU code: " + Info.describe() +
                 " needs a model compiled with dlc --target=nvptx; --device "
                 "cpu runs this one");
+  if (Info.capability() < 80)
+    throw Error(Info.describe() +
+                " is older than the GPUs dlc compiles for "
+                "(sm_80 and newer); --device cpu runs a model compiled with "
+                "--target=cpu");
   if (Model.gpu_arch > Info.capability())
     throw Error("'" + Library.path() + "' was compiled for sm_" +
                 std::to_string(Model.gpu_arch) + ", which " + Info.describe() +

@@ -45,7 +45,8 @@ class ModelLibrary;
 /// inputs and outputs) is managed memory, which host and device both read.
 class CudaDevice {
 public:
-  /// Opens device `Index` (openCudaDevice) and retains its primary context.
+  /// Opens device `Index` (openCudaDevice) and retains its primary context;
+  /// while it is open, opening it again returns the same CudaDevice.
   static std::shared_ptr<CudaDevice> open(int Index);
   ~CudaDevice();
   CudaDevice(const CudaDevice &) = delete;
@@ -69,6 +70,7 @@ public:
 private:
   struct Api;
   CudaDevice(CudaDeviceInfo Info, std::unique_ptr<Api> Functions);
+  static std::shared_ptr<CudaDevice> create(int Index);
   /// Makes the context current for one call of the driver.
   class Scope;
 

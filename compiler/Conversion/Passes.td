@@ -103,6 +103,33 @@ def GpuParallelDimsFirstPass
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def GpuInlineConstantsPass
+    : Pass<"dlc-gpu-inline-constants", "::mlir::ModuleOp"> {
+  let summary = "replaces loads of splat constant globals with constants";
+  let description = [{
+    Bufferization makes a tensor constant (autodiff's 0-d scale factors) a
+    `memref.global` in the model.so's read-only data, which a GPU kernel
+    cannot read. Each `memref.load` from a constant global whose value is
+    a splat becomes an `arith.constant`. Where the memory itself is taken
+    (a Halide kernel's operand), a splat gets a copy that the function
+    allocates at its start (the shim's allocator gives managed memory) and
+    frees before it returns. Any other constant global that a parallel loop
+    or a call reads is a located error; the host's own uses (a reshape's shape)
+    stay.
+
+    ```mlir
+    %g = memref.get_global @__constant_xf32 : memref<f32>
+    %v = memref.load %g[] : memref<f32>
+    // becomes
+    %v = arith.constant 2.500000e-01 : f32
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect"
+  ];
+}
+
 def GpuDistributeLoopsPass
     : Pass<"dlc-gpu-distribute-loops", "::mlir::func::FuncOp"> {
   let summary = "maps each outermost scf.parallel onto GPU blocks and threads";

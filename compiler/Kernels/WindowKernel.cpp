@@ -319,7 +319,7 @@ void WindowPipeline::scheduleGpu() {
       spec.loopExtents[reductionLoopIds.back()] < 0)
     return scheduleGpuSplitReduction();
   // Images: [batch, (groups,) channels, height, width].
-  if (vars.size() >= 4)
+  if (vars.size() >= 4 && !reductionVars.empty())
     return scheduleGpuImageTiles();
   // Otherwise a thread per output, its window sum in a register; all the
   // output's dimensions fused into one, so that the blocks are full
@@ -393,14 +393,22 @@ void WindowPipeline::scheduleGpuImageTiles() {
   order.push_back(vars[1]);
   order.push_back(reductionVars.back());
   prod.update().reorder(order).gpu_threads(vars[0], vars[1]);
+  // The region a tile reads is larger than the tile (33 x 33 for a
+  // stride-2 3 x 3 window), so the loads go in 16 x 16 pieces: a block has
+  // at most 256 threads whatever the window.
   for (unsigned input : {0u, 1u}) {
     Func staged = inputs[input].in(prod);
     std::vector<Var> args = staged.args();
     staged.compute_at(prod, reductionVars.back());
+    Var xo("xo"), yo("yo"), xi("xi"), yi("yi");
     if (args.size() >= 2)
-      staged.gpu_threads(args[0], args[1]);
+      staged
+          .tile(args[0], args[1], xo, yo, xi, yi, tile, tile,
+                TailStrategy::GuardWithIf)
+          .gpu_threads(xi, yi);
     else
-      staged.gpu_threads(args[0]);
+      staged.split(args[0], xo, xi, tile * tile, TailStrategy::GuardWithIf)
+          .gpu_threads(xi);
   }
 }
 

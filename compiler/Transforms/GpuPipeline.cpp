@@ -52,6 +52,7 @@ std::string supportedGpuArchList() {
 }
 
 void buildGpuKernelsPipeline(OpPassManager &pm, const GpuArch &arch) {
+  pm.addPass(createGpuInlineConstantsPass());
   pm.addNestedPass<func::FuncOp>(createGpuDistributeLoopsPass());
   pm.addNestedPass<func::FuncOp>(createParallelLoopToGpuPass());
   pm.addPass(createGpuKernelOutliningPass());

@@ -118,7 +118,7 @@ void buildLoopsToLLVMPipeline(OpPassManager &pm, bool gpu) {
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
-  // Last: run before finalize-memref-to-llvm, gpu-to-llvm's own memref
+  // After finalize-memref-to-llvm: run before it, gpu-to-llvm's own memref
   // patterns would allocate host buffers with malloc instead of the shim's
   // allocator (which gives a GPU model managed memory).
   if (gpu)

@@ -91,11 +91,20 @@ DLC_SHIM_EXPORT int32_t dlc_model_bind_cuda(const dlc_cuda_binding *binding,
                        "not be null",
                        Fn);
   pthread_mutex_lock(&BindLock);
+  /* The same library loaded twice in a process (dlopen returns it again)
+   * bound to the same device again: nothing changes. */
+  if (Bound && binding->context == Binding.context &&
+      binding->stream == Binding.stream) {
+    pthread_mutex_unlock(&BindLock);
+    if (err && err_len)
+      err[0] = '\0';
+    return DLC_OK;
+  }
   if (Bound) {
     pthread_mutex_unlock(&BindLock);
     return dlcShimFail(err, err_len, DLC_ERR_DEVICE,
-                       "%s: the model is bound already; load it again to use "
-                       "another device",
+                       "%s: the model is bound to another context or stream "
+                       "already; a process runs a model.so on one device",
                        Fn);
   }
   Binding = *binding;
@@ -192,10 +201,11 @@ void dlcCudaRelease(void *Ptr) {
 }
 
 /* ---- MLIR's kernels: the mgpu* functions gpu-to-llvm calls ---------------
- * Each launch loads its module, gets the kernel, launches it on a fresh
- * stream, waits and unloads. Loading PTX compiles it, so modules stay
- * loaded, found by their image (an embedded constant), and the stream is
- * the bound one. */
+ * The generated code, per launch, loads the kernel's module, gets the
+ * kernel, creates a stream, launches, waits, and destroys and unloads
+ * both. Loading PTX compiles it, so here modules stay loaded, found by
+ * their image (an embedded constant), and the stream is always the bound
+ * one. */
 #define DLC_CUDA_MODULE_SLOTS 8192 /* a power of two; ResNet has ~750 */
 
 static const void *ModuleImages[DLC_CUDA_MODULE_SLOTS];
@@ -224,7 +234,11 @@ static CUmodule loadModule(const void *Image) {
     }
   }
   pthread_mutex_unlock(&ModuleLock);
-  check(1, "loading a module", "more kernels than the module table holds");
+  if (!Failure[0])
+    snprintf(Failure, sizeof Failure,
+             "the model has more than %d kernel modules, which the shim's "
+             "table holds",
+             DLC_CUDA_MODULE_SLOTS);
   return NULL;
 }
 
@@ -290,9 +304,11 @@ DLC_SHIM_HIDDEN void *halide_cuda_get_symbol(void *UserContext,
 DLC_SHIM_HIDDEN int halide_cuda_acquire_context(void *UserContext,
                                                 void **Context, bool Create) {
   (void)UserContext;
-  (void)Create;
-  *Context = Binding.context;
-  return Bound ? 0 : -1;
+  /* Without Create, Halide only wants a context to release its own
+   * resources in (when the library unloads): there is none to use then,
+   * the caller's context may be gone, and destroying it frees them. */
+  *Context = Create ? Binding.context : NULL;
+  return Bound || !Create ? 0 : -1;
 }
 
 DLC_SHIM_HIDDEN int halide_cuda_release_context(void *UserContext) {
@@ -324,8 +340,13 @@ DLC_SHIM_HIDDEN void dlc_halide_buffer_from_memref(halide_buffer_t *Buffer,
 DLC_SHIM_HIDDEN void dlc_halide_cuda_buffer_from_memref(
     halide_buffer_t *Buffer, halide_dimension_t *Dims, const void *Descriptor,
     int32_t Rank, uint8_t Code, uint8_t Bits) {
+  /* An empty tensor may have no memory; Halide takes a null device pointer
+   * for one that it must allocate, which a kernel with no elements never
+   * reads. */
+  static char NoElements;
   dlc_halide_buffer_from_memref(Buffer, Dims, Descriptor, Rank, Code, Bits);
-  Buffer->device = (uint64_t)(uintptr_t)Buffer->host;
+  void *Memory = Buffer->host ? (void *)Buffer->host : (void *)&NoElements;
+  Buffer->device = (uint64_t)(uintptr_t)Memory;
   Buffer->device_interface = halide_cuda_device_interface();
 }
 

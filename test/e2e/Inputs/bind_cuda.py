@@ -4,8 +4,9 @@ usage: bind_cuda.py MODEL.so DRIVER.so
 
 With DRIVER a real driver or test/unit/Inputs/FakeCudaDriver.so: prints one
 line per step, "STEP: ok" or "STEP: <the model's message>", for forward
-before binding, binding (twice), then forward with the state, then the
-input, in host memory, and finally everything in managed memory."""
+before binding, binding (twice, then to another stream), then forward with
+the state, then the input, in host memory, and finally everything in
+managed memory."""
 import ctypes
 import sys
 
@@ -59,6 +60,9 @@ def main():
     attempt("unbound", lambda: model.forward([x], shape))
     attempt("bound", bind)
     attempt("again", bind)
+    other = ctypes.c_void_p()
+    assert driver.cuStreamCreate(ctypes.byref(other), 1) == 0
+    attempt("other stream", lambda: model.bind_cuda(symbol, context, other))
     attempt("host state", lambda: model.forward([x], shape))
     model.use_arena(managed((model.info.state_bytes,), np.uint8))
     attempt("host input", lambda: model.forward([x], shape))

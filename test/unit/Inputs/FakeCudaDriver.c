@@ -24,7 +24,9 @@ enum {
 #define FAKE_ALLOCATIONS 4096
 static struct { uintptr_t Begin, End; } Allocations[FAKE_ALLOCATIONS];
 
-static int Context = 1, Stream = 2;
+static int Context = 1;
+static int Streams[64]; /* each cuStreamCreate gives the next one */
+static int NumStreams;
 
 CUresult cuInit(unsigned Flags) { return Flags == 0 ? CUDA_SUCCESS : 1; }
 CUresult cuDeviceGetCount(int *Count) {
@@ -95,11 +97,14 @@ CUresult cuCtxPopCurrent_v2(void **Ctx) {
 }
 CUresult cuStreamCreate(void **S, unsigned Flags) {
   (void)Flags;
-  *S = &Stream;
+  if (NumStreams == 64)
+    return CUDA_ERROR_OUT_OF_MEMORY;
+  *S = &Streams[NumStreams++];
   return CUDA_SUCCESS;
 }
 CUresult cuStreamDestroy_v2(void *S) {
-  return S == &Stream ? CUDA_SUCCESS : CUDA_ERROR_INVALID_VALUE;
+  (void)S;
+  return CUDA_SUCCESS;
 }
 CUresult cuStreamSynchronize(void *S) {
   (void)S;

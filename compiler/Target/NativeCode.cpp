@@ -10,11 +10,14 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
+
+#include <mutex>
 
 using namespace llvm;
 
@@ -99,11 +102,28 @@ static void markAllocatorsNoAlias(Module &module) {
       allocator->addRetAttr(Attribute::NoAlias);
 }
 
+/// Lets LLVM's loop vectoriser judge loops of fewer than 16 iterations by
+/// its cost model instead of skipping them: pooled feature maps have rows
+/// 7 or 14 wide, and the CNN example's train step ran 12% faster (20.5 to
+/// 18.0 ms at batch 32) with them vectorised. LLVM has no pipeline setting
+/// for this, so it is set for the process once, unless the command line
+/// already has (dlc --vectorizer-min-trip-count=N).
+static void vectorizeShortLoops() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    StringMap<cl::Option *> &options = cl::getRegisteredOptions();
+    auto found = options.find("vectorizer-min-trip-count");
+    if (found != options.end() && found->second->getNumOccurrences() == 0)
+      found->second->addOccurrence(0, found->first(), "2");
+  });
+}
+
 void optimizeModule(Module &module, TargetMachine &machine, unsigned optLevel) {
   setModuleTarget(module, machine);
   if (optLevel == 0)
     return;
   markAllocatorsNoAlias(module);
+  vectorizeShortLoops();
   LoopAnalysisManager lam;
   FunctionAnalysisManager fam;
   CGSCCAnalysisManager cgam;

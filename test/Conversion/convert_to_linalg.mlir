@@ -568,18 +568,25 @@ func.func @conv2d_weight_grad(%x: tensor<?x4x8x8xf32>, %dy: tensor<?x6x4x4xf32>)
 
 // -----
 
-// Max pooling pads with -inf and takes maximumf over a [kH, kW] window.
-// CHECK-DAG: #[[XMAP:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4, d3 * 2 + d5)>
-// CHECK-DAG: #[[KMAP:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
+// Max pooling pads with -inf. Each of the 3x3 taps reads a stride-2 slice
+// of the padded input, and one all-parallel generic, with no fill, takes
+// their maximumf in scan order.
+// CHECK-DAG: #[[ID:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func @max_pool2d
 // CHECK-SAME: (%[[X:.*]]: tensor<?x4x8x8xf32>)
 // CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
 // CHECK: %[[GRID:.*]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<?x4x10x10xf32>)
 // CHECK: %[[PADDED:.*]] = tensor.insert_slice %[[X]] into %[[GRID]][0, 0, 1, 1]
-// CHECK: %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x4x4xf32>)
-// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<3x3xi1>
-// CHECK: linalg.generic {indexing_maps = [#[[XMAP]], #[[KMAP]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%[[PADDED]], %[[WIN]] : tensor<?x4x10x10xf32>, tensor<3x3xi1>) outs(%[[INIT]] : tensor<?x4x4x4xf32>)
-// CHECK: arith.maximumf
+// CHECK: %[[TAP0:.*]] = tensor.extract_slice %[[PADDED]][0, 0, 0, 0] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2] : tensor<?x4x10x10xf32> to tensor<?x4x4x4xf32>
+// CHECK: %[[TAP1:.*]] = tensor.extract_slice %[[PADDED]][0, 0, 0, 1] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[TAP8:.*]] = tensor.extract_slice %[[PADDED]][0, 0, 2, 2] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2]
+// CHECK-NOT: linalg.fill
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]], #[[ID]], #[[ID]], #[[ID]], #[[ID]], #[[ID]], #[[ID]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[TAP0]], %[[TAP1]], {{.*}}, %[[TAP8]] : {{.*}}) outs(%{{.*}} : tensor<?x4x4x4xf32>)
+// CHECK: ^bb0(%[[V0:[^:]*]]: f32, %[[V1:[^:]*]]: f32,
+// CHECK: %[[M0:.*]] = arith.maximumf %{{.*}}, %[[V0]] : f32
+// CHECK: %[[M1:.*]] = arith.maximumf %[[M0]], %[[V1]] : f32
+// CHECK-COUNT-7: arith.maximumf
+// CHECK-NEXT: linalg.yield
 func.func @max_pool2d(%x: tensor<?x4x8x8xf32>) -> tensor<?x4x4x4xf32> {
   %p = dlc.max_pool2d %x {kernel = array<i64: 3, 3>, stride = array<i64: 2, 2>, padding = array<i64: 1, 1>} : tensor<?x4x8x8xf32> -> tensor<?x4x4x4xf32>
   return %p : tensor<?x4x4x4xf32>
@@ -587,11 +594,35 @@ func.func @max_pool2d(%x: tensor<?x4x8x8xf32>) -> tensor<?x4x4x4xf32> {
 
 // -----
 
-// Average pooling sums the window, then scales by 1 / (kH kW).
+// A window of more than 16 taps keeps them as reduction loops.
+// CHECK-DAG: #[[XMAP:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 3 + d4, d3 * 3 + d5)>
+// CHECK-DAG: #[[KMAP:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
+// CHECK-LABEL: func.func @max_pool2d_wide
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4x8x8xf32>)
+// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<5x5xi1>
+// CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<?x4x2x2xf32>)
+// CHECK: linalg.generic {indexing_maps = [#[[XMAP]], #[[KMAP]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%[[X]], %[[WIN]] : tensor<?x4x8x8xf32>, tensor<5x5xi1>) outs(%[[INIT]] : tensor<?x4x2x2xf32>)
+// CHECK: ^bb0(%[[V:.*]]: f32, %{{.*}}: i1, %[[ACC:.*]]: f32):
+// CHECK: arith.maximumf %[[ACC]], %[[V]] : f32
+func.func @max_pool2d_wide(%x: tensor<?x4x8x8xf32>) -> tensor<?x4x2x2xf32> {
+  %p = dlc.max_pool2d %x {kernel = array<i64: 5, 5>, stride = array<i64: 3, 3>, padding = array<i64: 0, 0>} : tensor<?x4x8x8xf32> -> tensor<?x4x2x2xf32>
+  return %p : tensor<?x4x2x2xf32>
+}
+
+// -----
+
+// Average pooling sums its taps from -0.0 (addf's exact identity), then
+// scales by 1 / (kH kW).
 // CHECK-LABEL: func.func @avg_pool2d
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4x8x8xf32>)
 // CHECK-NOT: tensor.insert_slice
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
-// CHECK: arith.addf {{.*}} fastmath<reassoc> : f32
+// CHECK: %[[TAP0:.*]] = tensor.extract_slice %[[X]][0, 0, 0, 0] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[TAP3:.*]] = tensor.extract_slice %[[X]][0, 0, 1, 1] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2]
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[TAP0]], %{{.*}}, %{{.*}}, %[[TAP3]] :
+// CHECK: %[[NEGZERO:.*]] = arith.constant -0.000000e+00 : f32
+// CHECK: %[[S0:.*]] = arith.addf %[[NEGZERO]], %{{.*}} fastmath<reassoc> : f32
+// CHECK-COUNT-3: arith.addf {{.*}} fastmath<reassoc> : f32
 // CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel"]
 // CHECK: %[[QUARTER:.*]] = arith.constant 2.500000e-01 : f32
 // CHECK: arith.mulf %{{.*}}, %[[QUARTER]] : f32
@@ -603,13 +634,17 @@ func.func @avg_pool2d(%x: tensor<?x4x8x8xf32>) -> tensor<?x4x4x4xf32> {
 // -----
 
 // The max-pool gradient finds each window's first maximum again (a value
-// and a flat index), spreads dy and the indices on strided grids, and sends
-// each window's gradient to the position its index names.
-// CHECK-DAG: #[[TAP:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>
+// and a flat index) from the four stride-2 taps of x, spreads dy and the
+// indices on strided grids, and sends each window's gradient to the
+// position its index names: each tap reads a unit-stride slice of both
+// grids.
 // CHECK-LABEL: func.func @max_pool2d_grad
 // CHECK-SAME: (%[[X:.*]]: tensor<?x4x8x8xf32>, %[[DY:.*]]: tensor<?x4x4x4xf32>)
-// CHECK: %[[ARGMAX:.*]]:2 = linalg.generic {{.*}} ins(%[[X]], %{{.*}} : tensor<?x4x8x8xf32>, tensor<2x2xi1>) outs(%{{.*}}, %{{.*}} : tensor<?x4x4x4xf32>, tensor<?x4x4x4xi64>)
+// CHECK: %[[XTAP0:.*]] = tensor.extract_slice %[[X]][0, 0, 0, 0] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[XTAP3:.*]] = tensor.extract_slice %[[X]][0, 0, 1, 1] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2]
+// CHECK: %[[ARGMAX:.*]]:2 = linalg.generic {{.*}} ins(%[[XTAP0]], %{{.*}}, %{{.*}}, %[[XTAP3]] : {{.*}}) outs(%{{.*}}, %{{.*}} : tensor<?x4x4x4xf32>, tensor<?x4x4x4xi64>)
 // CHECK: arith.cmpf ogt
+// CHECK: arith.cmpf uno
 // CHECK: linalg.yield %{{.*}}, %{{.*}} : f32, i64
 // CHECK: %[[ZEROS:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x9x9xf32>)
 // CHECK: %[[DYPART:.*]] = tensor.extract_slice %[[DY]]
@@ -617,11 +652,17 @@ func.func @avg_pool2d(%x: tensor<?x4x8x8xf32>) -> tensor<?x4x4x4xf32> {
 // CHECK: %[[NONE:.*]] = linalg.fill ins(%{{.*}} : i64) outs(%{{.*}} : tensor<?x4x9x9xi64>)
 // CHECK: %[[IPART:.*]] = tensor.extract_slice %[[ARGMAX]]#1
 // CHECK: %[[IGRID:.*]] = tensor.insert_slice %[[IPART]] into %[[NONE]][0, 0, 1, 1] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2] : tensor<?x4x4x4xi64> into tensor<?x4x9x9xi64>
-// CHECK: linalg.generic {indexing_maps = [#[[TAP]], #[[TAP]], #{{.*}}, #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%[[DYGRID]], %[[IGRID]], %{{.*}} : tensor<?x4x9x9xf32>, tensor<?x4x9x9xi64>, tensor<2x2xi1>) outs(%{{.*}} : tensor<?x4x8x8xf32>)
-// CHECK: ^bb0(%[[G:.*]]: f32, %[[IDX:.*]]: i64, %{{.*}}: i1, %[[ACC:.*]]: f32):
+// CHECK: %[[G0:.*]] = tensor.extract_slice %[[DYGRID]][0, 0, 0, 0] [%{{.*}}, 4, 8, 8] [1, 1, 1, 1] : tensor<?x4x9x9xf32> to tensor<?x4x8x8xf32>
+// CHECK: %[[I0:.*]] = tensor.extract_slice %[[IGRID]][0, 0, 0, 0] [%{{.*}}, 4, 8, 8] [1, 1, 1, 1] : tensor<?x4x9x9xi64> to tensor<?x4x8x8xi64>
+// CHECK: %[[G3:.*]] = tensor.extract_slice %[[DYGRID]][0, 0, 1, 1] [%{{.*}}, 4, 8, 8] [1, 1, 1, 1]
+// CHECK: %[[I3:.*]] = tensor.extract_slice %[[IGRID]][0, 0, 1, 1] [%{{.*}}, 4, 8, 8] [1, 1, 1, 1]
+// CHECK: linalg.generic {{{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[G0]], %[[I0]], {{.*}}, %[[G3]], %[[I3]] : {{.*}}) outs(%{{.*}} : tensor<?x4x8x8xf32>)
+// CHECK: ^bb0(%[[G:[^:]*]]: f32, %[[IDX:[^:]*]]: i64,
 // CHECK: %[[HIT:.*]] = arith.cmpi eq, %[[IDX]], %{{.*}} : i64
 // CHECK: %[[SHARE:.*]] = arith.select %[[HIT]], %[[G]], %{{.*}} : f32
-// CHECK: arith.addf %[[ACC]], %[[SHARE]] fastmath<reassoc> : f32
+// CHECK: arith.addf %{{.*}}, %[[SHARE]] fastmath<reassoc> : f32
+// CHECK-COUNT-3: arith.addf
+// CHECK-NEXT: linalg.yield
 func.func @max_pool2d_grad(%x: tensor<?x4x8x8xf32>, %dy: tensor<?x4x4x4xf32>) -> tensor<?x4x8x8xf32> {
   %g = dlc.max_pool2d_grad %x, %dy {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : (tensor<?x4x8x8xf32>, tensor<?x4x4x4xf32>) -> tensor<?x4x8x8xf32>
   return %g : tensor<?x4x8x8xf32>
@@ -630,17 +671,20 @@ func.func @max_pool2d_grad(%x: tensor<?x4x8x8xf32>, %dy: tensor<?x4x4x4xf32>) ->
 // -----
 
 // The avg-pool gradient spreads dy on a strided zero grid and sums each
-// position's windows, each tap weighted 1/9.
-// CHECK-DAG: #[[TAP:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 + d4, d3 + d5)>
+// position's windows from unit-stride slices of it, each tap weighted 1/9.
 // CHECK-LABEL: func.func @avg_pool2d_grad
 // CHECK-SAME: (%[[DY:.*]]: tensor<?x4x4x4xf32>)
 // CHECK: %[[ZEROS:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x10x10xf32>)
 // CHECK: %[[PART:.*]] = tensor.extract_slice %[[DY]]
 // CHECK: %[[GRID:.*]] = tensor.insert_slice %[[PART]] into %[[ZEROS]][0, 0, 1, 1] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2] : tensor<?x4x4x4xf32> into tensor<?x4x10x10xf32>
-// CHECK: linalg.generic {indexing_maps = [#[[TAP]], #{{.*}}, #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%[[GRID]], %{{.*}} : tensor<?x4x10x10xf32>, tensor<3x3xi1>) outs(%{{.*}} : tensor<?x4x8x8xf32>)
+// CHECK: %[[TAP0:.*]] = tensor.extract_slice %[[GRID]][0, 0, 0, 0] [%{{.*}}, 4, 8, 8] [1, 1, 1, 1]
+// CHECK: %[[TAP8:.*]] = tensor.extract_slice %[[GRID]][0, 0, 2, 2] [%{{.*}}, 4, 8, 8] [1, 1, 1, 1]
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[TAP0]], {{.*}}, %[[TAP8]] : {{.*}}) outs(%{{.*}} : tensor<?x4x8x8xf32>)
 // CHECK: %[[NINTH:.*]] = arith.constant 0.111111112 : f32
 // CHECK: %[[SHARE:.*]] = arith.mulf %{{.*}}, %[[NINTH]] : f32
 // CHECK: arith.addf %{{.*}}, %[[SHARE]] fastmath<reassoc> : f32
+// CHECK-COUNT-8: arith.addf
+// CHECK-NEXT: linalg.yield
 func.func @avg_pool2d_grad(%dy: tensor<?x4x4x4xf32>) -> tensor<?x4x8x8xf32> {
   %g = dlc.avg_pool2d_grad %dy {kernel = array<i64: 3, 3>, stride = array<i64: 2, 2>, padding = array<i64: 1, 1>} : tensor<?x4x4x4xf32> -> tensor<?x4x8x8xf32>
   return %g : tensor<?x4x8x8xf32>

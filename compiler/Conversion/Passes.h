@@ -21,8 +21,10 @@ namespace dlc {
 #define GEN_PASS_DECL
 #include "compiler/Conversion/Passes.h.inc"
 
-/// Adds the patterns that lower dlc compute ops to linalg on tensors.
-void populateDlcToLinalgPatterns(mlir::RewritePatternSet &patterns);
+/// Adds the patterns that lower dlc compute ops to linalg on tensors (see
+/// the pass's flatten-convolution-rows option).
+void populateDlcToLinalgPatterns(mlir::RewritePatternSet &patterns,
+                                 bool flattenConvolutionRows = true);
 
 #define GEN_PASS_REGISTRATION
 #include "compiler/Conversion/Passes.h.inc"

@@ -26,6 +26,13 @@ def ConvertDlcToLinalgPass : Pass<"dlc-convert-to-linalg", "::mlir::ModuleOp"> {
     } -> tensor<?x4xf32>
     ```
   }];
+  let options = [
+    Option<"flattenConvolutionRows", "flatten-convolution-rows", "bool",
+           /*default=*/"true",
+           "stride-1 convolutions whose output rows fill no whole 16-lane "
+           "vectors run over flattened rows (see WindowLowering.cpp); off "
+           "for the GPU, whose schedules tile images in two dimensions">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",

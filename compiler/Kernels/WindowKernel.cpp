@@ -36,6 +36,7 @@ public:
   void scheduleGpuImageTiles();
   void scheduleReductionVectorised();
   void boundStaticOutputExtents();
+  void packRowTileOperand();
   void autoSchedule(const std::string &autoscheduler);
 
 private:
@@ -244,6 +245,44 @@ void WindowPipeline::scheduleFromTemplate() {
     if (spec.rowLoop >= 0)
       s.unroll(pri);
   }
+  packRowTileOperand();
+}
+
+void WindowPipeline::packRowTileOperand() {
+  // The operand broadcast along the row tile (the weights of a tile of
+  // output channels) is copied once, the row loop's dimension innermost:
+  // a tile's broadcasts then read consecutive floats at fixed offsets from
+  // one address. In place, weights [co, ci, kh, kw] are ci kh kw floats
+  // apart, and every step computed the tile's addresses in vector
+  // registers and extracted them one by one (the CNN example's 14 x 14
+  // convolutions ran at 89 GFLOP/s so).
+  if (spec.rowLoop < 0)
+    return;
+  auto walksVector = [&](const WindowAccess &access) {
+    for (const AffineIndex &index : access.dims)
+      for (auto [loop, coefficient] : index.terms)
+        if (loop == spec.vectorLoop)
+          return true;
+    return false;
+  };
+  unsigned broadcast = walksVector(spec.inputs[0]) ? 1 : 0;
+  const WindowAccess &access = spec.inputs[broadcast];
+  int rowDim = -1;
+  for (unsigned d = 0; d < access.rank(); ++d) {
+    const AffineIndex &index = access.dims[d];
+    if (index.terms.size() == 1 && index.terms[0].first == spec.rowLoop &&
+        index.terms[0].second == 1)
+      rowDim = halideDim(access.rank(), d);
+  }
+  if (rowDim <= 0)
+    return; // innermost already, or not read along the row loop alone
+  Func packed = inputs[broadcast].in(prod);
+  std::vector<Var> args = packed.args();
+  std::vector<Var> storage = {args[rowDim]};
+  for (int d = 0; d < static_cast<int>(args.size()); ++d)
+    if (d != rowDim)
+      storage.push_back(args[d]);
+  packed.compute_root().reorder_storage(storage);
 }
 
 void WindowPipeline::scheduleReductionVectorised() {

@@ -60,7 +60,9 @@ void buildLowerToLoopsPipeline(
   bool fuse = options.optLevel > 0 && options.fusion;
   if (fuse)
     pm.addNestedPass<func::FuncOp>(createFormFusionGroupsPass());
-  pm.addPass(createConvertDlcToLinalgPass());
+  // The GPU's convolution schedules tile images in two dimensions.
+  pm.addPass(createConvertDlcToLinalgPass(
+      {/*flattenConvolutionRows=*/!options.parallelLoops}));
   pm.addPass(createCanonicalizerPass());
   // Kernels leave first: fused into a contraction, an elementwise op would
   // make it something no kernel matches; the kernels take the epilogues of

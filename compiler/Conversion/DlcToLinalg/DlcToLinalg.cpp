@@ -477,6 +477,7 @@ struct AccuracyLowering : OpConversionPattern<AccuracyOp> {
 
 struct ConvertDlcToLinalgPass
     : dlc::impl::ConvertDlcToLinalgPassBase<ConvertDlcToLinalgPass> {
+  using ConvertDlcToLinalgPassBase::ConvertDlcToLinalgPassBase;
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     ConversionTarget target(*context);
@@ -490,7 +491,7 @@ struct ConvertDlcToLinalgPass
                       FusionGroupOp, YieldOp>();
 
     RewritePatternSet patterns(context);
-    populateDlcToLinalgPatterns(patterns);
+    populateDlcToLinalgPatterns(patterns, flattenConvolutionRows);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();
@@ -499,7 +500,8 @@ struct ConvertDlcToLinalgPass
 
 } // namespace
 
-void dlc::populateDlcToLinalgPatterns(RewritePatternSet &patterns) {
+void dlc::populateDlcToLinalgPatterns(RewritePatternSet &patterns,
+                                      bool flattenConvolutionRows) {
   patterns.add<
       BinaryLowering<AddOp>, BinaryLowering<SubOp>, BinaryLowering<MulOp>,
       BinaryLowering<DivOp>, BinaryLowering<MaximumOp>,
@@ -515,6 +517,6 @@ void dlc::populateDlcToLinalgPatterns(RewritePatternSet &patterns) {
       MseLowering, BceWithLogitsLowering, AccuracyLowering>(
       patterns.getContext());
   populateShapeLoweringPatterns(patterns);
-  populateWindowLoweringPatterns(patterns);
+  populateWindowLoweringPatterns(patterns, flattenConvolutionRows);
   populateLayerLoweringPatterns(patterns);
 }

@@ -74,7 +74,8 @@ mlir::Value pickLabelColumn(TensorBuilder &tb, mlir::Value rows,
 
 /// Adds the patterns of each lowering file (see Passes.h for the whole set).
 void populateShapeLoweringPatterns(mlir::RewritePatternSet &patterns);
-void populateWindowLoweringPatterns(mlir::RewritePatternSet &patterns);
+void populateWindowLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                    bool flattenConvolutionRows);
 void populateLayerLoweringPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace dlc

@@ -114,9 +114,10 @@ Value windowOperand(TensorBuilder &tb, const Geometry &g) {
 /// spatial size `inputSize`: a `[N, C, H + (kH - 1) dH, W + (kW - 1) dW]`
 /// tensor of `fill` where grad[oh] sits at oh * stride + (k - 1) d - padding.
 /// Input position h then meets, at h + k' d, the gradient of the window that
-/// covers it with kernel tap k - 1 - k'.
+/// covers it with kernel tap k - 1 - k'. `extraRows` rows of `fill` follow.
 Value transposedWindowGrid(TensorBuilder &tb, Value grad, const Geometry &g,
-                           ArrayRef<int64_t> inputSize, double fill) {
+                           ArrayRef<int64_t> inputSize, double fill,
+                           int64_t extraRows = 0) {
   OpBuilder &b = tb.builder();
   Location loc = tb.location();
   auto gradType = tensorTypeOf(grad);
@@ -134,7 +135,7 @@ Value transposedWindowGrid(TensorBuilder &tb, Value grad, const Geometry &g,
     offset[k] = first[k] * g.stride[k] + low;
   }
   SmallVector<int64_t> shape = {gradType.getDimSize(0), gradType.getDimSize(1),
-                                gridSize[0], gridSize[1]};
+                                gridSize[0] + extraRows, gridSize[1]};
   Value grid = filled(tb, shape, gradType.getElementType(), grad, fill);
   if (count[0] == 0 || count[1] == 0)
     return grid;
@@ -149,11 +150,11 @@ Value transposedWindowGrid(TensorBuilder &tb, Value grad, const Geometry &g,
       tb.indices({1, 1, g.stride[0], g.stride[1]}));
 }
 
-/// A convolution's loops: `inputs` read by `maps` (8 loops, the last 3
-/// reductions) and multiplied, summed into `init`.
+/// A convolution's loops: `inputs` read by `maps` (the last `numReduction`
+/// loops are reductions) and multiplied, summed into `init`.
 Value convolution(TensorBuilder &tb, ValueRange inputs, Value init,
-                  ArrayRef<AffineMap> maps) {
-  return generic(tb, inputs, init, maps, 3,
+                  ArrayRef<AffineMap> maps, unsigned numReduction = 3) {
+  return generic(tb, inputs, init, maps, numReduction,
                  [](OpBuilder &b, Location loc, ValueRange args) {
                    return multiplyAdd(b, loc, args[0], args[1], args[2]);
                  });
@@ -195,8 +196,67 @@ Value flipKernel(TensorBuilder &tb, Value weight) {
       [](OpBuilder &, Location, ValueRange args) { return args[0]; });
 }
 
-struct Conv2dLowering : OpConversionPattern<Conv2dOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// Flattened rows. A stride-1 convolution reads input row h + kh d at
+/// column w + kw d. In the padded input's flat rows (Wp wide) that element
+/// is q + kh d Wp + kw d, for q = h Wp + w. Computed for all Wp columns of
+/// each output row, the window becomes a 1-D one over OH * Wp outputs, and
+/// its loads are whole vectors. The last Wp - OW columns of each row wrap
+/// into the next input row and are dropped; one more row of zeros below
+/// the input keeps the last ones in bounds.
+///
+/// Rows that fill whole 16-lane vectors gain nothing from it. On the CNN
+/// example's 14- and 28-wide maps it replaces half vectors with a shifted
+/// tail.
+constexpr int64_t kRowVectorLanes = 16;
+
+/// Whether a convolution with output rows `outWidth` wide runs over
+/// flattened rows.
+bool flattensRows(const Geometry &g, int64_t outWidth, bool enabled) {
+  return enabled && g.stride[0] == 1 && g.stride[1] == 1 &&
+         outWidth % kRowVectorLanes != 0;
+}
+
+/// `x [N, C, H, W]` padded by the geometry's padding, plus one row of zeros
+/// at the bottom, split into groups, its planes flattened:
+/// `[N, groups, C / groups, (H + 2 ph + 1) * (W + 2 pw)]`.
+Value flatPaddedPlanes(TensorBuilder &tb, Value x, const Geometry &g,
+                       int64_t groups, int64_t perGroup) {
+  Type element = tensorTypeOf(x).getElementType();
+  Value padded =
+      tb.pad(x, {0, 0, g.padding[0], g.padding[1]},
+             {0, 0, g.padding[0] + 1, g.padding[1]}, tb.scalar(element, 0.0));
+  return tb.mergeDims(tb.splitDim(padded, 1, {groups, perGroup}), 3);
+}
+
+/// Flat output rows `[N, G, C, OH * rowLength]` as `[N, G * C, OH, OW]`:
+/// the first OW columns of each row.
+Value rowsOfFlat(TensorBuilder &tb, Value flat, int64_t outHeight,
+                 int64_t rowLength, int64_t outWidth) {
+  Value rows = tb.splitDim(tb.mergeDims(flat, 1), 2, {outHeight, rowLength});
+  SmallVector<OpFoldResult> sizes = tb.sizesOf(rows);
+  sizes[3] = tb.builder().getIndexAttr(outWidth);
+  return tb.builder().create<tensor::ExtractSliceOp>(
+      tb.location(), rows, tb.indices({0, 0, 0, 0}), sizes,
+      tb.indices({1, 1, 1, 1}));
+}
+
+/// The flat index of window tap (kh, kw) relative to its output's, in rows
+/// `rowLength` wide.
+AffineExpr flatTap(AffineExpr kh, AffineExpr kw, const Geometry &g,
+                   int64_t rowLength) {
+  return kh * (g.dilation[0] * rowLength) + kw * g.dilation[1];
+}
+
+/// A convolution pattern, told whether to flatten rows (not for the GPU,
+/// whose schedules tile images in two dimensions).
+template <typename Op> struct ConvolutionPattern : OpConversionPattern<Op> {
+  ConvolutionPattern(MLIRContext *context, bool flattenRows)
+      : OpConversionPattern<Op>(context), flattenRows(flattenRows) {}
+  bool flattenRows;
+};
+
+struct Conv2dLowering : ConvolutionPattern<Conv2dOp> {
+  using ConvolutionPattern::ConvolutionPattern;
   LogicalResult
   matchAndRewrite(Conv2dOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -209,25 +269,50 @@ struct Conv2dLowering : OpConversionPattern<Conv2dOp> {
                           op.getStride(), op.getPadding(), op.getDilation());
     auto [groups, coutPerGroup, cinPerGroup] =
         groupsOf(op.getWeight(), op.getGroups());
+    int64_t outHeight = resultType.getDimSize(2);
+    int64_t outWidth = resultType.getDimSize(3);
+    bool flat = flattensRows(g, outWidth, flattenRows);
 
-    Value x = padSpatial(tb, tb.convert(adaptor.getInput(), acc), g, 0.0);
-    x = tb.splitDim(x, 1, {groups, cinPerGroup});
+    Value input = tb.convert(adaptor.getInput(), acc);
+    Value x = flat ? flatPaddedPlanes(tb, input, g, groups, cinPerGroup)
+                   : tb.splitDim(padSpatial(tb, input, g, 0.0), 1,
+                                 {groups, cinPerGroup});
     Value w = tb.splitDim(tb.convert(adaptor.getWeight(), acc), 0,
                           {groups, coutPerGroup});
+    // The padded input's row length, which flat rows step by.
+    int64_t rowLength = outWidth + (g.kernel[1] - 1) * g.dilation[1];
     SmallVector<int64_t> outShape = {resultType.getDimSize(0), groups,
-                                     coutPerGroup, resultType.getDimSize(2),
-                                     resultType.getDimSize(3)};
+                                     coutPerGroup};
+    if (flat)
+      outShape.push_back(outHeight * rowLength);
+    else
+      outShape.append({outHeight, outWidth});
+    unsigned outRank = outShape.size();
     Value init = filled(tb, outShape, acc, adaptor.getInput(), 0.0);
-    // Loops: n g co oh ow | ci kh kw.
-    AffineExpr n, gr, co, oh, ow, ci, kh, kw;
-    bindDims(context, n, gr, co, oh, ow, ci, kh, kw);
     if (Value bias = adaptor.getBias()) {
       Value b = tb.splitDim(tb.convert(bias, acc), 0, {groups, coutPerGroup});
       init = generic(
           tb, {b}, init,
-          {map(context, 5, {gr, co}), rewriter.getMultiDimIdentityMap(5)}, 0,
-          [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+          {map(context, outRank,
+               {getAffineDimExpr(1, context), getAffineDimExpr(2, context)}),
+           rewriter.getMultiDimIdentityMap(outRank)},
+          0, [](OpBuilder &, Location, ValueRange args) { return args[0]; });
     }
+    if (flat) {
+      // Loops: n g co q | ci kh kw.
+      AffineExpr n, gr, co, q, ci, kh, kw;
+      bindDims(context, n, gr, co, q, ci, kh, kw);
+      Value out = convolution(
+          tb, {x, w}, init,
+          {map(context, 7, {n, gr, ci, q + flatTap(kh, kw, g, rowLength)}),
+           map(context, 7, {gr, co, ci, kh, kw}),
+           map(context, 7, {n, gr, co, q})});
+      Value rows = rowsOfFlat(tb, out, outHeight, rowLength, outWidth);
+      return finish(rewriter, op, tb, tb.convert(rows, element));
+    }
+    // Loops: n g co oh ow | ci kh kw.
+    AffineExpr n, gr, co, oh, ow, ci, kh, kw;
+    bindDims(context, n, gr, co, oh, ow, ci, kh, kw);
     AffineExpr h = oh * g.stride[0] + kh * g.dilation[0];
     AffineExpr wi = ow * g.stride[1] + kw * g.dilation[1];
     Value out = convolution(tb, {x, w}, init,
@@ -238,8 +323,8 @@ struct Conv2dLowering : OpConversionPattern<Conv2dOp> {
   }
 };
 
-struct Conv2dInputGradLowering : OpConversionPattern<Conv2dInputGradOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct Conv2dInputGradLowering : ConvolutionPattern<Conv2dInputGradOp> {
+  using ConvolutionPattern::ConvolutionPattern;
   LogicalResult
   matchAndRewrite(Conv2dInputGradOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -253,16 +338,36 @@ struct Conv2dInputGradLowering : OpConversionPattern<Conv2dInputGradOp> {
                           op.getPadding(), op.getDilation());
     auto [groups, coutPerGroup, cinPerGroup] =
         groupsOf(op.getWeight(), op.getGroups());
+    int64_t height = resultType.getDimSize(2), width = resultType.getDimSize(3);
+    bool flat = flattensRows(g, width, flattenRows);
 
     Value grid = transposedWindowGrid(tb, tb.convert(adaptor.getGrad(), acc), g,
-                                      op.getInputSize(), 0.0);
+                                      op.getInputSize(), 0.0, flat ? 1 : 0);
+    // The grid's row length, which flat rows step by.
+    int64_t rowLength = tensorTypeOf(grid).getDimSize(3);
     grid = tb.splitDim(grid, 1, {groups, coutPerGroup});
     Value w = tb.splitDim(flipKernel(tb, tb.convert(adaptor.getWeight(), acc)),
                           0, {groups, coutPerGroup});
     SmallVector<int64_t> outShape = {resultType.getDimSize(0), groups,
-                                     cinPerGroup, resultType.getDimSize(2),
-                                     resultType.getDimSize(3)};
+                                     cinPerGroup};
+    if (flat)
+      outShape.push_back(height * rowLength);
+    else
+      outShape.append({height, width});
     Value init = filled(tb, outShape, acc, adaptor.getGrad(), 0.0);
+    if (flat) {
+      // Loops: n g ci q | co kh kw, with the kernel already flipped.
+      grid = tb.mergeDims(grid, 3);
+      AffineExpr n, gr, ci, q, co, kh, kw;
+      bindDims(context, n, gr, ci, q, co, kh, kw);
+      Value out = convolution(
+          tb, {grid, w}, init,
+          {map(context, 7, {n, gr, co, q + flatTap(kh, kw, g, rowLength)}),
+           map(context, 7, {gr, co, ci, kh, kw}),
+           map(context, 7, {n, gr, ci, q})});
+      Value rows = rowsOfFlat(tb, out, height, rowLength, width);
+      return finish(rewriter, op, tb, tb.convert(rows, element));
+    }
     // Loops: n g ci h w | co kh kw, with the kernel already flipped.
     AffineExpr n, gr, ci, h, wi, co, kh, kw;
     bindDims(context, n, gr, ci, h, wi, co, kh, kw);
@@ -276,8 +381,8 @@ struct Conv2dInputGradLowering : OpConversionPattern<Conv2dInputGradOp> {
   }
 };
 
-struct Conv2dWeightGradLowering : OpConversionPattern<Conv2dWeightGradOp> {
-  using OpConversionPattern::OpConversionPattern;
+struct Conv2dWeightGradLowering : ConvolutionPattern<Conv2dWeightGradOp> {
+  using ConvolutionPattern::ConvolutionPattern;
   LogicalResult
   matchAndRewrite(Conv2dWeightGradOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -291,16 +396,45 @@ struct Conv2dWeightGradLowering : OpConversionPattern<Conv2dWeightGradOp> {
     // The weight's gradient has the weight's shape.
     auto [groups, coutPerGroup, cinPerGroup] =
         groupsOf(op.getResult(), op.getGroups());
+    auto gradType = tensorTypeOf(op.getGrad());
+    int64_t outWidth = gradType.getDimSize(3);
+    bool flat = flattensRows(g, outWidth, flattenRows);
 
-    Value x = padSpatial(tb, tb.convert(adaptor.getInput(), acc), g, 0.0);
-    x = tb.splitDim(x, 1, {groups, cinPerGroup});
-    Value dy = tb.splitDim(tb.convert(adaptor.getGrad(), acc), 1,
-                           {groups, coutPerGroup});
+    Value input = tb.convert(adaptor.getInput(), acc);
+    Value x = flat ? flatPaddedPlanes(tb, input, g, groups, cinPerGroup)
+                   : tb.splitDim(padSpatial(tb, input, g, 0.0), 1,
+                                 {groups, cinPerGroup});
+    Value dy = tb.convert(adaptor.getGrad(), acc);
+    // The padded input's row length, which flat rows step by.
+    int64_t rowLength = outWidth + (g.kernel[1] - 1) * g.dilation[1];
+    if (flat) {
+      // dy's rows get the input's row length with zeros: the wrapped
+      // columns add nothing. (A non-finite input element there would make
+      // 0 * inf a NaN; the loss is not finite then either.)
+      dy = tb.pad(dy, {0, 0, 0, 0}, {0, 0, 0, rowLength - outWidth},
+                  tb.scalar(acc, 0.0));
+      dy = tb.mergeDims(tb.splitDim(dy, 1, {groups, coutPerGroup}), 3);
+    } else {
+      dy = tb.splitDim(dy, 1, {groups, coutPerGroup});
+    }
     SmallVector<int64_t> outShape = {groups, coutPerGroup, cinPerGroup,
                                      g.kernel[0], g.kernel[1]};
     Value init =
         tb.fill(tb.emptyWithSizes(RankedTensorType::get(outShape, acc), {}),
                 tb.scalar(acc, 0.0));
+    if (flat) {
+      // Loops: g co ci kh kw | n q.
+      AffineExpr gr, co, ci, kh, kw, n, q;
+      bindDims(context, gr, co, ci, kh, kw, n, q);
+      Value out = convolution(
+          tb, {dy, x}, init,
+          {map(context, 7, {n, gr, co, q}),
+           map(context, 7, {n, gr, ci, q + flatTap(kh, kw, g, rowLength)}),
+           map(context, 7, {gr, co, ci, kh, kw})},
+          /*numReduction=*/2);
+      return finish(rewriter, op, tb,
+                    tb.convert(tb.mergeDims(out, 0), element));
+    }
     // Loops: g co ci kh kw | n oh ow.
     AffineExpr gr, co, ci, kh, kw, n, oh, ow;
     bindDims(context, gr, co, ci, kh, kw, n, oh, ow);
@@ -620,9 +754,11 @@ struct MaxPool2dGradLowering : OpConversionPattern<MaxPool2dGradOp> {
 
 } // namespace
 
-void dlc::populateWindowLoweringPatterns(RewritePatternSet &patterns) {
-  patterns.add<Conv2dLowering, Conv2dInputGradLowering,
-               Conv2dWeightGradLowering, MaxPool2dLowering, AvgPool2dLowering,
-               AvgPool2dGradLowering, MaxPool2dGradLowering>(
-      patterns.getContext());
+void dlc::populateWindowLoweringPatterns(RewritePatternSet &patterns,
+                                         bool flattenConvolutionRows) {
+  patterns
+      .add<Conv2dLowering, Conv2dInputGradLowering, Conv2dWeightGradLowering>(
+          patterns.getContext(), flattenConvolutionRows);
+  patterns.add<MaxPool2dLowering, AvgPool2dLowering, AvgPool2dGradLowering,
+               MaxPool2dGradLowering>(patterns.getContext());
 }

@@ -30,7 +30,7 @@ def ConvertDlcToLinalgPass : Pass<"dlc-convert-to-linalg", "::mlir::ModuleOp"> {
     Option<"flattenConvolutionRows", "flatten-convolution-rows", "bool",
            /*default=*/"true",
            "stride-1 convolutions whose output rows fill no whole 16-lane "
-           "vectors run over flattened rows (see WindowLowering.cpp); off "
+           "vectors run over flattened rows (see ConvolutionLowering.cpp); off "
            "for the GPU, whose schedules tile images in two dimensions">
   ];
   let dependentDialects = [

@@ -517,6 +517,7 @@ void dlc::populateDlcToLinalgPatterns(RewritePatternSet &patterns,
       MseLowering, BceWithLogitsLowering, AccuracyLowering>(
       patterns.getContext());
   populateShapeLoweringPatterns(patterns);
-  populateWindowLoweringPatterns(patterns, flattenConvolutionRows);
+  populateConvolutionLoweringPatterns(patterns, flattenConvolutionRows);
+  populatePoolingLoweringPatterns(patterns);
   populateLayerLoweringPatterns(patterns);
 }

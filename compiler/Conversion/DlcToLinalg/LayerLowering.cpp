@@ -1,8 +1,8 @@
 //===- LayerLowering.cpp - embedding, dropout, masks, backward ops --------===//
 //
-// Lowerings of the layer ops that are not windows (see WindowLowering.cpp),
-// the backward ops of gelu and cross_entropy, and the learning-rate
-// schedule of the optimizer.
+// Lowerings of the layer ops that are not windows (see
+// ConvolutionLowering.cpp, PoolingLowering.cpp), the backward ops of gelu and cross_entropy, and the
+// learning-rate schedule of the optimizer.
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/Conversion/DlcToLinalg/LoweringUtils.h"

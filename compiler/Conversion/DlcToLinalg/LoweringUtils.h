@@ -74,8 +74,10 @@ mlir::Value pickLabelColumn(TensorBuilder &tb, mlir::Value rows,
 
 /// Adds the patterns of each lowering file (see Passes.h for the whole set).
 void populateShapeLoweringPatterns(mlir::RewritePatternSet &patterns);
-void populateWindowLoweringPatterns(mlir::RewritePatternSet &patterns,
-                                    bool flattenConvolutionRows);
+/// `flattenRows`: see the pass's flatten-convolution-rows option.
+void populateConvolutionLoweringPatterns(mlir::RewritePatternSet &patterns,
+                                         bool flattenRows);
+void populatePoolingLoweringPatterns(mlir::RewritePatternSet &patterns);
 void populateLayerLoweringPatterns(mlir::RewritePatternSet &patterns);
 
 } // namespace dlc

@@ -16,6 +16,18 @@ import sys
 import time
 
 
+def cpu_model():
+    """The CPU's model name: the same VM has run on Intel and AMD hosts."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
 def medians(path):
     """{benchmark name: its median row} of a Google Benchmark JSON file."""
     with open(path) as f:
@@ -90,7 +102,8 @@ def main():
     openblas_kernel = next(iter(openblas.values()), {}).get("label", "?")
     conditions = (
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.node()}: "
-        f"{context['num_cpus']} CPUs at {context['mhz_per_cpu']} MHz, "
+        f"{context['num_cpus']} CPUs ({cpu_model()}) at "
+        f"{context['mhz_per_cpu']} MHz, "
         f"{torch['threads']} thread(s) for every contender. "
         f"OpenBLAS kernel: {openblas_kernel} (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE "
         f"unset for the peers' commands only); PyTorch {torch['torch']} eager, matmul "

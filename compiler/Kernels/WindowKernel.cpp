@@ -349,6 +349,20 @@ void WindowPipeline::scheduleReductionVectorised() {
   }
 }
 
+/// `func`'s stage `stage` run with a thread per point: its pure variables
+/// fused into one, in blocks of 256.
+static void threadPerPoint(Func func, Stage stage,
+                           const std::vector<Var> &vars) {
+  Var all = vars.front();
+  for (size_t i = 1; i < vars.size(); ++i) {
+    Var fused(func.name() + "_fused" + std::to_string(i));
+    stage.fuse(all, vars[i], fused);
+    all = fused;
+  }
+  Var block(func.name() + "_block"), thread(func.name() + "_thread");
+  stage.gpu_tile(all, block, thread, 256, TailStrategy::GuardWithIf);
+}
+
 void WindowPipeline::scheduleGpu() {
   std::vector<Var> vars = outputVars();
   // A weight gradient sums over the batch (its outermost reduction loop,
@@ -363,29 +377,8 @@ void WindowPipeline::scheduleGpu() {
   // Otherwise a thread per output, its window sum in a register; all the
   // output's dimensions fused into one, so that the blocks are full
   // whatever the extents.
-  Var all = vars.front();
-  for (size_t i = 1; i < vars.size(); ++i) {
-    Var fused("fused" + std::to_string(i));
-    out.fuse(all, vars[i], fused);
-    all = fused;
-  }
-  Var block("block"), thread("thread");
-  out.gpu_tile(all, block, thread, 256, TailStrategy::GuardWithIf);
-  prod.compute_at(out, thread);
-}
-
-/// `func`'s stage `stage` run with a thread per point: its pure variables
-/// fused into one, in blocks of 256.
-static void threadPerPoint(Func func, Stage stage,
-                           const std::vector<Var> &vars) {
-  Var all = vars.front();
-  for (size_t i = 1; i < vars.size(); ++i) {
-    Var fused(func.name() + "_fused" + std::to_string(i));
-    stage.fuse(all, vars[i], fused);
-    all = fused;
-  }
-  Var block(func.name() + "_block"), thread(func.name() + "_thread");
-  stage.gpu_tile(all, block, thread, 256, TailStrategy::GuardWithIf);
+  threadPerPoint(out, out, vars);
+  prod.compute_at(out, Var(out.name() + "_thread"));
 }
 
 void WindowPipeline::scheduleGpuSplitReduction() {

@@ -46,6 +46,9 @@ typedef enum dlc_status {
   DLC_ERR_INTERNAL = 4,
   DLC_ERR_DEVICE = 5, /* the GPU: model not bound, a driver call failed, or
                          a tensor not in memory the GPU can use */
+  DLC_ERR_OUT_OF_MEMORY = 6, /* working memory for the call could not be
+                                allocated; train_step's state may be partly
+                                updated */
 } dlc_status;
 
 /* Parameter initialisers, with PyTorch's fan-in/fan-out conventions. Random

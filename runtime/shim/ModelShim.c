@@ -23,6 +23,7 @@
 
 #include <HalideRuntime.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -634,8 +635,21 @@ static void freeBlock(void *Ptr) {
     releaseRaw(Evicted);
 }
 
+/* Out of working memory. The compiled code cannot take a null buffer, so
+ * its allocator (called on the entry point's thread) returns to the entry
+ * with longjmp, which reports the error; the blocks that call allocated
+ * before are lost. A Halide kernel handles a null halide_malloc itself: it
+ * fails with halide_error_code_out_of_memory, reported as such. */
+static _Thread_local jmp_buf *EntryJump;
+static _Thread_local size_t FailedAllocation;
+
 DLC_SHIM_HIDDEN void *_mlir_memref_to_llvm_alloc(size_t Size) {
-  return allocateBlock(Size);
+  void *Block = allocateBlock(Size);
+  if (!Block && EntryJump) {
+    FailedAllocation = Size;
+    longjmp(*EntryJump, 1);
+  }
+  return Block;
 }
 DLC_SHIM_HIDDEN void _mlir_memref_to_llvm_free(void *Ptr) { freeBlock(Ptr); }
 
@@ -819,9 +833,29 @@ static int32_t runCheckedEntry(const EntrySignature *Sig,
   }
   FailedKernel = NULL;
   HalideMessage[0] = '\0';
-  Entry(Args);
+  FailedAllocation = 0;
+  jmp_buf Jump;
+  if (setjmp(Jump) == 0) {
+    EntryJump = &Jump;
+    Entry(Args);
+  }
+  EntryJump = NULL;
   if (SeedCell != &SeedValue)
     freeBlock(SeedCell);
+  if (FailedAllocation)
+    return dlcShimFail(
+        err, err_len, DLC_ERR_OUT_OF_MEMORY,
+        "%s: out of memory: %zu bytes of working memory could not be "
+        "allocated; a smaller batch needs less%s",
+        Fn, FailedAllocation,
+        Seed ? " (the state may be partly updated: restore it from a "
+               "checkpoint)"
+             : "");
+  if (FailedKernel && FailedKernelCode == halide_error_code_out_of_memory)
+    return dlcShimFail(err, err_len, DLC_ERR_OUT_OF_MEMORY,
+                       "%s: out of memory in Halide kernel %s: %s; a smaller "
+                       "batch needs less",
+                       Fn, FailedKernel, HalideMessage);
   if (FailedKernel)
     return dlcShimFail(
         err, err_len, DLC_ERR_INTERNAL,

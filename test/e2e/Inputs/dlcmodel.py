@@ -67,7 +67,11 @@ class CudaBinding(ctypes.Structure):
 
 
 class ModelError(RuntimeError):
-    pass
+    """A failed call: the model's message and its dlc_status code."""
+
+    def __init__(self, message, status=None):
+        super().__init__(message)
+        self.status = status
 
 
 def _tensors(array, count):
@@ -125,7 +129,7 @@ class Model:
 
     def _check(self, status):
         if status != 0:
-            raise ModelError(self.err.value.decode())
+            raise ModelError(self.err.value.decode(), status)
 
     def state_tensor(self, name):
         """A NumPy view of a param, buffer or optimizer state tensor."""

@@ -102,6 +102,27 @@ Value flatPaddedPlanes(TensorBuilder &tb, Value x, const Geometry &g,
   return tb.mergeDims(tb.splitDim(padded, 1, {groups, perGroup}), 3);
 }
 
+/// The row length of a stride-1 convolution's padded input, which flat
+/// rows step by: its output rows plus the kernel's span.
+int64_t paddedRowLength(const Geometry &g, int64_t outWidth) {
+  return outWidth + (g.kernel[1] - 1) * g.dilation[1];
+}
+
+/// The shape of a grouped convolution's image-shaped result:
+/// `[batch, groups, channels, height * rowLength]` over flat rows,
+/// `[batch, groups, channels, height, width]` otherwise.
+SmallVector<int64_t> groupedImageShape(int64_t batch, int64_t groups,
+                                       int64_t channels, int64_t height,
+                                       int64_t width, bool flat,
+                                       int64_t rowLength) {
+  SmallVector<int64_t> shape = {batch, groups, channels};
+  if (flat)
+    shape.push_back(height * rowLength);
+  else
+    shape.append({height, width});
+  return shape;
+}
+
 /// Flat output rows `[N, G, C, OH * rowLength]` as `[N, G * C, OH, OW]`:
 /// the first OW columns of each row.
 Value rowsOfFlat(TensorBuilder &tb, Value flat, int64_t outHeight,
@@ -153,14 +174,10 @@ struct Conv2dLowering : ConvolutionPattern<Conv2dOp> {
                                  {groups, cinPerGroup});
     Value w = tb.splitDim(tb.convert(adaptor.getWeight(), acc), 0,
                           {groups, coutPerGroup});
-    // The padded input's row length, which flat rows step by.
-    int64_t rowLength = outWidth + (g.kernel[1] - 1) * g.dilation[1];
-    SmallVector<int64_t> outShape = {resultType.getDimSize(0), groups,
-                                     coutPerGroup};
-    if (flat)
-      outShape.push_back(outHeight * rowLength);
-    else
-      outShape.append({outHeight, outWidth});
+    int64_t rowLength = paddedRowLength(g, outWidth);
+    SmallVector<int64_t> outShape =
+        groupedImageShape(resultType.getDimSize(0), groups, coutPerGroup,
+                          outHeight, outWidth, flat, rowLength);
     unsigned outRank = outShape.size();
     Value init = filled(tb, outShape, acc, adaptor.getInput(), 0.0);
     if (Value bias = adaptor.getBias()) {
@@ -224,12 +241,9 @@ struct Conv2dInputGradLowering : ConvolutionPattern<Conv2dInputGradOp> {
     grid = tb.splitDim(grid, 1, {groups, coutPerGroup});
     Value w = tb.splitDim(flipKernel(tb, tb.convert(adaptor.getWeight(), acc)),
                           0, {groups, coutPerGroup});
-    SmallVector<int64_t> outShape = {resultType.getDimSize(0), groups,
-                                     cinPerGroup};
-    if (flat)
-      outShape.push_back(height * rowLength);
-    else
-      outShape.append({height, width});
+    SmallVector<int64_t> outShape =
+        groupedImageShape(resultType.getDimSize(0), groups, cinPerGroup, height,
+                          width, flat, rowLength);
     Value init = filled(tb, outShape, acc, adaptor.getGrad(), 0.0);
     if (flat) {
       // Loops: n g ci q | co kh kw, with the kernel already flipped.
@@ -282,8 +296,7 @@ struct Conv2dWeightGradLowering : ConvolutionPattern<Conv2dWeightGradOp> {
                    : tb.splitDim(padSpatial(tb, input, g, 0.0), 1,
                                  {groups, cinPerGroup});
     Value dy = tb.convert(adaptor.getGrad(), acc);
-    // The padded input's row length, which flat rows step by.
-    int64_t rowLength = outWidth + (g.kernel[1] - 1) * g.dilation[1];
+    int64_t rowLength = paddedRowLength(g, outWidth);
     if (flat) {
       // dy's rows get the input's row length with zeros: the wrapped
       // columns add nothing. (A non-finite input element there would make

@@ -1,8 +1,8 @@
 //===- LayerLowering.cpp - embedding, dropout, masks, backward ops --------===//
 //
 // Lowerings of the layer ops that are not windows (see
-// ConvolutionLowering.cpp, PoolingLowering.cpp), the backward ops of gelu and cross_entropy, and the
-// learning-rate schedule of the optimizer.
+// ConvolutionLowering.cpp, PoolingLowering.cpp), the backward ops of gelu and
+// cross_entropy, and the learning-rate schedule of the optimizer.
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/Conversion/DlcToLinalg/LoweringUtils.h"
@@ -21,16 +21,6 @@ using namespace mlir;
 using namespace dlc;
 
 namespace {
-
-Value i64Constant(OpBuilder &b, Location loc, int64_t value) {
-  return b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(value));
-}
-
-/// `linalg.index` of `loop` as i64.
-Value loopIndex(OpBuilder &b, Location loc, unsigned loop) {
-  return b.create<arith::IndexCastOp>(loc, b.getI64Type(),
-                                      b.create<linalg::IndexOp>(loc, loop));
-}
 
 /// The identity map of `rank` loops with the last `drop` dropped: how an
 /// operand with fewer trailing dims (ids of an embedding) is read.

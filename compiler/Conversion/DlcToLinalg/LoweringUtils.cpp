@@ -23,6 +23,15 @@ Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
   return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
 }
 
+Value i64Constant(OpBuilder &b, Location loc, int64_t value) {
+  return b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(value));
+}
+
+Value loopIndex(OpBuilder &b, Location loc, unsigned loop) {
+  return b.create<arith::IndexCastOp>(loc, b.getI64Type(),
+                                      b.create<linalg::IndexOp>(loc, loop));
+}
+
 Value castScalar(OpBuilder &b, Location loc, Value x, Type to) {
   Type from = x.getType();
   if (from == to)

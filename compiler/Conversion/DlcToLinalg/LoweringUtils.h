@@ -24,6 +24,10 @@ mlir::LogicalResult finish(mlir::ConversionPatternRewriter &rewriter,
 /// A float scalar constant of `type`.
 mlir::Value floatConstant(mlir::OpBuilder &b, mlir::Location loc,
                           mlir::Type type, double value);
+/// An i64 scalar constant.
+mlir::Value i64Constant(mlir::OpBuilder &b, mlir::Location loc, int64_t value);
+/// `linalg.index` of `loop` as i64, in a linalg.generic's body.
+mlir::Value loopIndex(mlir::OpBuilder &b, mlir::Location loc, unsigned loop);
 
 /// One scalar conversion with PyTorch's rules: floats truncate toward zero
 /// into integers, anything nonzero is `true`, and `true` is 1.

@@ -137,16 +137,6 @@ SmallVector<Value> reduceWindows(TensorBuilder &tb, ValueRange sources,
   return SmallVector<Value>(op.getResults());
 }
 
-/// linalg.index `loop` as i64.
-Value loopIndex(OpBuilder &b, Location loc, unsigned loop) {
-  return b.create<arith::IndexCastOp>(loc, b.getI64Type(),
-                                      b.create<linalg::IndexOp>(loc, loop));
-}
-
-Value i64Constant(OpBuilder &b, Location loc, int64_t value) {
-  return b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(value));
-}
-
 struct MaxPool2dLowering : OpConversionPattern<MaxPool2dOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult

@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 
 def main():
@@ -21,18 +20,18 @@ def main():
     command = [dlc_run, so, "train", "--data", data, "--save", ckpt,
                "--progress", "lines"] + options
     run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-    # Wait for the first progress line: training has begun.
+    # Interrupt at the first progress line: training has begun, a quarter
+    # of an epoch in. No pause after it: a whole run of the MNIST MLP takes
+    # well under a second on a fast machine, and an interrupt that arrives
+    # after training has ended (the handler is gone then) kills the process.
     line = run.stderr.readline()
     if "step" not in line:
         print(f"FAIL: no progress before the interrupt: {line!r}")
         return 1
-    time.sleep(0.2)
     run.send_signal(signal.SIGINT)
     rest = run.stderr.read()
     status = run.wait()
-    if status == 0:
-        print("NOTE: the run finished before the interrupt arrived")
-    elif status != 130 or "stopped at step" not in rest:
+    if status != 130 or "stopped at step" not in rest:
         print(f"FAIL: exit status {status}, stderr {rest!r}")
         return 1
     if not os.path.exists(ckpt):

@@ -3,7 +3,8 @@
 // One Google Benchmark binary for the C++ side of benchmarks/run.sh:
 //
 //   dlc-bench --sgemm=matmul.so [--sizes=256,512] [--openblas] [--threads=T]
-//             [--model=NAME=PATH.so ...] [--batch=B] [benchmark flags]
+//             [--model=NAME=PATH.so ...] [--batch=B] [--device=cuda:N]
+//             [benchmark flags]
 //
 // sgemm/dlc/N runs the forward of a compiled `a @ b` model on N x N
 // matrices, sgemm/openblas/N cblas_sgemm on the same; train_step/NAME and
@@ -11,8 +12,14 @@
 // batch. Rates are reported as counters (GFLOP/s, samples/s) so that
 // benchmarks/report.py can set them beside PyTorch's.
 //
+// With --device=cuda[:N] the models (compiled with --target=nvptx) run
+// on that GPU as dlc-run runs them: state resident there, each call's
+// inputs copied in and its outputs (a train step's loss and metric) copied
+// back, so a timed call includes those copies and ends synchronised.
+//
 //===----------------------------------------------------------------------===//
 #include "benchmarks/RandomInputs.h"
+#include "runtime/CudaDriver.h"
 #include "runtime/Error.h"
 #include "runtime/ModelLibrary.h"
 #include "runtime/ModelState.h"
@@ -39,6 +46,7 @@ struct Options {
   bool openblas = false;
   int threads = 1;
   int64_t batch = 32;
+  rt::Device device; ///< where the models run: the CPU by default
   std::vector<std::pair<std::string, std::string>> models; // name, path
 };
 
@@ -72,6 +80,8 @@ Options parseOptions(int argc, char **argv) {
       options.threads = std::stoi(v);
     else if (value(arg, "--batch", v))
       options.batch = std::stoll(v);
+    else if (value(arg, "--device", v))
+      options.device = rt::Device::parse(v);
     else if (value(arg, "--model", v)) {
       size_t eq = v.find('=');
       if (eq == std::string::npos)
@@ -83,10 +93,43 @@ Options parseOptions(int argc, char **argv) {
   return options;
 }
 
-std::shared_ptr<rt::ModelState> loadModel(const std::string &path) {
-  auto state = std::make_shared<rt::ModelState>(rt::ModelLibrary::open(path));
+/// The GPU of --device, opened once for every model; null for the CPU.
+std::shared_ptr<rt::CudaDevice> openDevice(const rt::Device &device) {
+  if (device.Type == rt::Device::Kind::Cpu)
+    return nullptr;
+  std::shared_ptr<rt::CudaDevice> cuda = rt::CudaDevice::open(device.Index);
+  std::fprintf(stderr, "dlc-bench: models run on %s\n",
+               cuda->info().describe().c_str());
+  benchmark::AddCustomContext("dlc_device", cuda->info().describe());
+  return cuda;
+}
+
+std::shared_ptr<rt::ModelState>
+loadModel(const std::string &path,
+          const std::shared_ptr<rt::CudaDevice> &device) {
+  std::shared_ptr<rt::ModelLibrary> library = rt::ModelLibrary::open(path);
+  if (!device && library->info().gpu_arch)
+    throw rt::Error("'" + path +
+                    "' was compiled with --target=nvptx: time it with "
+                    "--device=cuda");
+  if (device)
+    device->bind(*library);
+  auto state = std::make_shared<rt::ModelState>(library, device);
   state->init(0);
   return state;
+}
+
+/// `body` as a benchmark whose failure (a model call that throws: a kernel
+/// the GPU refuses, say) is that benchmark's error, with the model's
+/// message, and not the end of the whole run.
+template <typename Body> auto reportingErrors(Body body) {
+  return [body](benchmark::State &state) {
+    try {
+      body(state);
+    } catch (const std::exception &e) {
+      state.SkipWithError(e.what());
+    }
+  };
 }
 
 void setFlopRate(benchmark::State &state, int64_t n) {
@@ -110,16 +153,17 @@ double sgemmError(rt::ModelState &model, const std::vector<rt::Tensor> &ab,
   return worst;
 }
 
-void registerSgemm(const Options &options) {
+void registerSgemm(const Options &options,
+                   const std::shared_ptr<rt::CudaDevice> &device) {
   if (!options.sgemmModel.empty()) {
-    auto model = loadModel(options.sgemmModel);
+    auto model = loadModel(options.sgemmModel, device);
     for (int64_t n : options.sizes)
       benchmark::RegisterBenchmark(
           ("sgemm/dlc/" + std::to_string(n)).c_str(),
           // Checked once, not in every repetition: at n = 2048 one
           // product of the loops dlc has today takes over a minute.
-          [model, n,
-           error = std::make_shared<double>(-1.0)](benchmark::State &state) {
+          reportingErrors([model, n, error = std::make_shared<double>(-1.0)](
+                              benchmark::State &state) {
             auto inputs = bench::randomInputs(model->info().inputs,
                                               model->info().num_inputs, n, 1);
             if (*error < 0)
@@ -133,7 +177,7 @@ void registerSgemm(const Options &options) {
             for (auto _ : state)
               benchmark::DoNotOptimize(model->forward(inputs));
             setFlopRate(state, n);
-          })
+          }))
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();
   }
@@ -159,15 +203,16 @@ void registerSgemm(const Options &options) {
   }
 }
 
-void registerModels(const Options &options) {
+void registerModels(const Options &options,
+                    const std::shared_ptr<rt::CudaDevice> &device) {
   for (const auto &[name, path] : options.models) {
-    auto model = loadModel(path);
+    auto model = loadModel(path, device);
     int64_t batch = options.batch;
     const dlc_model_info &info = model->info();
     if (info.entry_points & DLC_ENTRY_TRAIN_STEP)
       benchmark::RegisterBenchmark(
           ("train_step/" + name).c_str(),
-          [model, batch](benchmark::State &state) {
+          reportingErrors([model, batch](benchmark::State &state) {
             const dlc_model_info &info = model->info();
             // Random batches cannot be learnt: trained on them for long, a
             // model's logits grow until its probabilities and gradients are
@@ -194,12 +239,12 @@ void registerModels(const Options &options) {
             state.counters["samples_per_s"] = benchmark::Counter(
                 static_cast<double>(batch),
                 benchmark::Counter::kIsIterationInvariantRate);
-          })
+          }))
           ->Unit(benchmark::kMicrosecond)
           ->UseRealTime();
     benchmark::RegisterBenchmark(
         ("inference/" + name).c_str(),
-        [model, batch](benchmark::State &state) {
+        reportingErrors([model, batch](benchmark::State &state) {
           const dlc_model_info &info = model->info();
           auto inputs =
               bench::randomInputs(info.inputs, info.num_inputs, batch, 3);
@@ -208,7 +253,7 @@ void registerModels(const Options &options) {
           state.counters["samples_per_s"] =
               benchmark::Counter(static_cast<double>(batch),
                                  benchmark::Counter::kIsIterationInvariantRate);
-        })
+        }))
         ->Unit(benchmark::kMicrosecond)
         ->UseRealTime();
   }
@@ -220,8 +265,9 @@ int main(int argc, char **argv) {
   benchmark::Initialize(&argc, argv);
   try {
     Options options = parseOptions(argc, argv);
-    registerSgemm(options);
-    registerModels(options);
+    std::shared_ptr<rt::CudaDevice> device = openDevice(options.device);
+    registerSgemm(options, device);
+    registerModels(options, device);
   } catch (const std::exception &e) {
     std::fprintf(stderr, "dlc-bench: error: %s\n", e.what());
     return 2;

@@ -2,7 +2,7 @@
 """The PyTorch side of benchmarks/run.sh: torch.matmul and eager training.
 
   peers.py --sizes 256,512 --batch 32 --threads 1 --repetitions 5 \
-      --models mlp,linear_regression --out peers.json
+      --models mlp,linear_regression [--device cuda] --out peers.json
 
 Each model is the PyTorch twin of examples/NAME.dsl or
 benchmarks/models/NAME.dsl (same layers, loss, optimizer and metric), so a train step does the work dlc's train_step does:
@@ -10,6 +10,13 @@ forward, loss, metric, backward, optimizer update. Every figure is the median
 of --repetitions timed runs, each long enough (about 0.2 s) to swamp the
 clock. Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset: they pin
 OpenBLAS to a slower kernel. The kernel that ran is printed and recorded.
+
+With --device cuda the peers are PyTorch's CUDA eager mode and cuBLAS, in
+FP32 (TF32 off, as dlc computes in FP32), doing what dlc-bench --device=cuda
+does: batches come from the host each step, a step ends with its loss and
+metric on the host, an inference with its output there. SGEMM is timed on
+tensors resident on the GPU (cuBLAS alone) and, as `sgemm_with_copies`,
+with A and B copied in and C copied back, as a dlc forward call does.
 """
 import argparse
 import ctypes
@@ -134,8 +141,16 @@ def median_seconds(run, repetitions, min_time=0.2, reset=lambda: None):
     return statistics.median(samples)
 
 
-def blas_kernel():
-    """The OpenBLAS core type that torch's BLAS runs, where it is OpenBLAS."""
+def synchronize(device):
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def blas_kernel(device):
+    """The OpenBLAS core type that torch's BLAS runs, where it is OpenBLAS;
+    cuBLAS and the GPU on CUDA."""
+    if device.type == "cuda":
+        return f"cuBLAS on {torch.cuda.get_device_name(device)}"
     for name in ("openblas", "openblas.so.0"):
         path = ctypes.util.find_library(name) or f"lib{name}.so.0"
         try:
@@ -154,30 +169,54 @@ def main():
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--repetitions", type=int, default=5)
+    parser.add_argument("--device", default="cpu")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
 
+    device = torch.device(args.device)
+    if device.type == "cuda":
+        if not torch.cuda.is_available():
+            sys.exit(f"peers.py: --device {args.device}: torch "
+                     f"{torch.__version__} has no CUDA or sees no GPU")
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
     torch.manual_seed(0)
     torch.set_num_threads(args.threads)
-    kernel = blas_kernel()
+    kernel = blas_kernel(device)
     print(f"torch {torch.__version__}, {args.threads} thread(s), "
           f"matmul through {kernel}", file=sys.stderr)
     results = {"torch": torch.__version__, "threads": args.threads,
                "batch": args.batch, "repetitions": args.repetitions,
-               "kernel": kernel, "sgemm": {}, "train_step": {},
-               "inference": {}}
+               "kernel": kernel, "device": args.device, "sgemm": {},
+               "sgemm_with_copies": {}, "train_step": {}, "inference": {}}
+
+    def gflops(n, seconds):
+        return 2.0 * n ** 3 / seconds * 1e-9
 
     with torch.no_grad():
         for n in (int(s) for s in args.sizes.split(",") if s):
-            a, b = torch.rand(n, n), torch.rand(n, n)
-            seconds = median_seconds(lambda: torch.matmul(a, b),
-                                     args.repetitions)
-            results["sgemm"][str(n)] = 2.0 * n ** 3 / seconds * 1e-9
+            host_a, host_b = torch.rand(n, n), torch.rand(n, n)
+            a, b = host_a.to(device), host_b.to(device)
+
+            def resident():
+                torch.matmul(a, b)
+                synchronize(device)
+
+            results["sgemm"][str(n)] = gflops(
+                n, median_seconds(resident, args.repetitions))
+            if device.type == "cuda":
+                def with_copies():
+                    torch.matmul(host_a.to(device),
+                                 host_b.to(device)).cpu()
+
+                results["sgemm_with_copies"][str(n)] = gflops(
+                    n, median_seconds(with_copies, args.repetitions))
 
     for name in (m for m in args.models.split(",") if m):
         if name not in MODELS:
             sys.exit(f"peers.py: no PyTorch twin of model '{name}'")
         model, optimizer, loss_and_metric, features, target = MODELS[name]()
+        model.to(device)
         # As dlc-bench does: several batches in turn, with labels of every
         # class (a classifier's `target` is its class count, None for a
         # regression), and a restart from the initial weights and a fresh
@@ -201,14 +240,14 @@ def main():
                 reset()  # timed here, unlike dlc-bench's: ~0.1% of a step
             bx, by = batches[steps[0] % NUM_BATCHES]
             optimizer.zero_grad(set_to_none=True)
-            loss, metric = loss_and_metric(bx, by)
+            loss, metric = loss_and_metric(bx.to(device), by.to(device))
             loss.backward()
             optimizer.step()
             return loss.item(), metric.item()
 
         def inference():
             with torch.no_grad():
-                return model(x)
+                return model(x.to(device)).cpu()
 
         seconds = median_seconds(train_step, args.repetitions, reset=reset)
         results["train_step"][name] = args.batch / seconds

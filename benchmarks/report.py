@@ -7,13 +7,16 @@ Reads OUT_DIR/dlc-sgemm.json, OUT_DIR/dlc-models.json and
 OUT_DIR/openblas.json (Google Benchmark, with
 median aggregates), OUT_DIR/torch.json (peers.py) and OUT_DIR/compile.json
 (compile_times.py); prints the table, writes it as RESULTS.md with the run's
-conditions, and writes the series of the chart for dlc-bench-chart.
+conditions (keeping the GPU section report_gpu.py wrote there), and writes
+the series of the chart for dlc-bench-chart.
 """
 import json
 import os
 import platform
 import sys
 import time
+
+import results_file
 
 
 def cpu_model():
@@ -114,13 +117,14 @@ def main():
         f"cached ones find the model in it. dlc runs matrix multiplies as "
         f"Halide kernels (--kernels=halide, template schedules) with "
         f"HL_NUM_THREADS={torch['threads']}.")
+    gpu = results_file.gpu_section(results_file.read(results_path))
     with open(results_path, "w") as f:
         f.write("# dlc benchmark results\n\n"
                 "Written by `benchmarks/run.sh`; do not edit by hand.\n\n"
                 f"{conditions}\n\n{table}\n\n"
                 "Models in the chart (x axis): " +
                 ", ".join(f"{i} {n}" for i, n in enumerate(models, start=1)) +
-                "\n\n![chart](RESULTS.png)\n")
+                "\n\n![chart](RESULTS.png)\n" + ("\n" + gpu if gpu else ""))
 
     charts = [
         {"title": "SGEMM GFLOP/s", "xlabel": "n", "series": chart_sgemm},

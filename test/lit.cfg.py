@@ -13,6 +13,8 @@ config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt", "unit", "I
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%dlc_src_root", config.dlc_src_root))
+config.substitutions.append(("%dlc_obj_root", config.dlc_obj_root))
 config.substitutions.append(("%examples", os.path.join(config.dlc_src_root, "examples")))
 # The real data sets of scripts/fetch-data.sh (scripts/test.sh fetches them).
 data_dir = os.environ.get("DLC_DATA_DIR", "data")

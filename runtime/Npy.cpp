@@ -66,7 +66,7 @@ public:
         Header.Shape = parseShape();
         HasShape = true;
       } else {
-        fail("unexpected or repeated key '" + Key + "'");
+        fail("unexpected or repeated key '" + printable(Key) + "'");
       }
       skipSpace();
       if (consume('}'))
@@ -197,7 +197,7 @@ DType dtypeFromDescr(const std::string &Descr, const std::string &Path) {
     if (Order == '<' || Order == '=')
       return E.Type;
   }
-  throw Error("'" + Path + "' has unsupported dtype '" + Descr +
+  throw Error("'" + Path + "' has unsupported dtype '" + printable(Descr) +
               "' (supported: f4 f8 f2 i4 i8 b1 u1 i1, little-endian)");
 }
 

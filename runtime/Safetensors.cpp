@@ -83,14 +83,14 @@ public:
       } else if (Event == json::parse_event_t::key) {
         const std::string &Key = Parsed.get_ref<const std::string &>();
         if (!Keys.back().insert(Key).second)
-          fail("duplicate key '" + Key + "' in the header");
+          fail("duplicate key '" + printable(Key) + "' in the header");
       }
       return true;
     };
     try {
       return json::parse(Text, Callback);
     } catch (const json::exception &E) {
-      fail(std::string("the header is not valid JSON: ") + E.what());
+      fail(std::string("the header is not valid JSON: ") + printable(E.what()));
     }
   }
 

@@ -150,6 +150,10 @@ TEST(NpyTest, RejectsCorruptFilesNamingThePath) {
                                    "'shape': (2,), 'shape': (2,)}",
                                    EightBytes)),
                   "repeated key 'shape'");
+  EXPECT_CONTAINS(ErrorFor(npyFile("{'descr': '<f4', 'fortran_order': False, "
+                                   "'shape': (2,), 'sh\x1b[2Jape': (2,)}",
+                                   EightBytes)),
+                  "unexpected or repeated key 'sh\\x1b[2Jape'");
   EXPECT_CONTAINS(
       ErrorFor(
           npyFile("{'descr': '<f4', 'fortran_order': Maybe, 'shape': (2,), }",

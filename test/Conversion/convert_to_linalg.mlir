@@ -638,33 +638,54 @@ func.func @avg_pool2d(%x: tensor<?x4x8x8xf32>) -> tensor<?x4x4x4xf32> {
 // and a flat index) from the four stride-2 taps of x, spreads dy and the
 // indices on strided grids, and sends each window's gradient to the
 // position its index names: each tap reads a unit-stride slice of both
-// grids.
+// grids. (The 9th row and column belong to no window.)
 // CHECK-LABEL: func.func @max_pool2d_grad
-// CHECK-SAME: (%[[X:.*]]: tensor<?x4x8x8xf32>, %[[DY:.*]]: tensor<?x4x4x4xf32>)
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4x9x9xf32>, %[[DY:.*]]: tensor<?x4x4x4xf32>)
 // CHECK: %[[XTAP0:.*]] = tensor.extract_slice %[[X]][0, 0, 0, 0] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2]
 // CHECK: %[[XTAP3:.*]] = tensor.extract_slice %[[X]][0, 0, 1, 1] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2]
 // CHECK: %[[ARGMAX:.*]]:2 = linalg.generic {{.*}} ins(%[[XTAP0]], %{{.*}}, %{{.*}}, %[[XTAP3]] : {{.*}}) outs(%{{.*}}, %{{.*}} : tensor<?x4x4x4xf32>, tensor<?x4x4x4xi64>)
 // CHECK: arith.cmpf ogt
 // CHECK: arith.cmpf uno
 // CHECK: linalg.yield %{{.*}}, %{{.*}} : f32, i64
-// CHECK: %[[ZEROS:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x9x9xf32>)
+// CHECK: %[[ZEROS:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x4x10x10xf32>)
 // CHECK: %[[DYPART:.*]] = tensor.extract_slice %[[DY]]
-// CHECK: %[[DYGRID:.*]] = tensor.insert_slice %[[DYPART]] into %[[ZEROS]][0, 0, 1, 1] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2] : tensor<?x4x4x4xf32> into tensor<?x4x9x9xf32>
-// CHECK: %[[NONE:.*]] = linalg.fill ins(%{{.*}} : i64) outs(%{{.*}} : tensor<?x4x9x9xi64>)
+// CHECK: %[[DYGRID:.*]] = tensor.insert_slice %[[DYPART]] into %[[ZEROS]][0, 0, 1, 1] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2] : tensor<?x4x4x4xf32> into tensor<?x4x10x10xf32>
+// CHECK: %[[NONE:.*]] = linalg.fill ins(%{{.*}} : i64) outs(%{{.*}} : tensor<?x4x10x10xi64>)
 // CHECK: %[[IPART:.*]] = tensor.extract_slice %[[ARGMAX]]#1
-// CHECK: %[[IGRID:.*]] = tensor.insert_slice %[[IPART]] into %[[NONE]][0, 0, 1, 1] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2] : tensor<?x4x4x4xi64> into tensor<?x4x9x9xi64>
-// CHECK: %[[G0:.*]] = tensor.extract_slice %[[DYGRID]][0, 0, 0, 0] [%{{.*}}, 4, 8, 8] [1, 1, 1, 1] : tensor<?x4x9x9xf32> to tensor<?x4x8x8xf32>
-// CHECK: %[[I0:.*]] = tensor.extract_slice %[[IGRID]][0, 0, 0, 0] [%{{.*}}, 4, 8, 8] [1, 1, 1, 1] : tensor<?x4x9x9xi64> to tensor<?x4x8x8xi64>
-// CHECK: %[[G3:.*]] = tensor.extract_slice %[[DYGRID]][0, 0, 1, 1] [%{{.*}}, 4, 8, 8] [1, 1, 1, 1]
-// CHECK: %[[I3:.*]] = tensor.extract_slice %[[IGRID]][0, 0, 1, 1] [%{{.*}}, 4, 8, 8] [1, 1, 1, 1]
-// CHECK: linalg.generic {{{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[G0]], %[[I0]], {{.*}}, %[[G3]], %[[I3]] : {{.*}}) outs(%{{.*}} : tensor<?x4x8x8xf32>)
+// CHECK: %[[IGRID:.*]] = tensor.insert_slice %[[IPART]] into %[[NONE]][0, 0, 1, 1] [%{{.*}}, 4, 4, 4] [1, 1, 2, 2] : tensor<?x4x4x4xi64> into tensor<?x4x10x10xi64>
+// CHECK: %[[G0:.*]] = tensor.extract_slice %[[DYGRID]][0, 0, 0, 0] [%{{.*}}, 4, 9, 9] [1, 1, 1, 1] : tensor<?x4x10x10xf32> to tensor<?x4x9x9xf32>
+// CHECK: %[[I0:.*]] = tensor.extract_slice %[[IGRID]][0, 0, 0, 0] [%{{.*}}, 4, 9, 9] [1, 1, 1, 1] : tensor<?x4x10x10xi64> to tensor<?x4x9x9xi64>
+// CHECK: %[[G3:.*]] = tensor.extract_slice %[[DYGRID]][0, 0, 1, 1] [%{{.*}}, 4, 9, 9] [1, 1, 1, 1]
+// CHECK: %[[I3:.*]] = tensor.extract_slice %[[IGRID]][0, 0, 1, 1] [%{{.*}}, 4, 9, 9] [1, 1, 1, 1]
+// CHECK: linalg.generic {{{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[G0]], %[[I0]], {{.*}}, %[[G3]], %[[I3]] : {{.*}}) outs(%{{.*}} : tensor<?x4x9x9xf32>)
 // CHECK: ^bb0(%[[G:[^:]*]]: f32, %[[IDX:[^:]*]]: i64,
 // CHECK: %[[HIT:.*]] = arith.cmpi eq, %[[IDX]], %{{.*}} : i64
 // CHECK: %[[SHARE:.*]] = arith.select %[[HIT]], %[[G]], %{{.*}} : f32
 // CHECK: arith.addf %{{.*}}, %[[SHARE]] fastmath<reassoc> : f32
 // CHECK-COUNT-3: arith.addf
 // CHECK-NEXT: linalg.yield
-func.func @max_pool2d_grad(%x: tensor<?x4x8x8xf32>, %dy: tensor<?x4x4x4xf32>) -> tensor<?x4x8x8xf32> {
+func.func @max_pool2d_grad(%x: tensor<?x4x9x9xf32>, %dy: tensor<?x4x4x4xf32>) -> tensor<?x4x9x9xf32> {
+  %g = dlc.max_pool2d_grad %x, %dy {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : (tensor<?x4x9x9xf32>, tensor<?x4x4x4xf32>) -> tensor<?x4x9x9xf32>
+  return %g : tensor<?x4x9x9xf32>
+}
+
+// -----
+
+// When the windows tile the input (stride = kernel, no padding, the extent a
+// multiple of the kernel), each position reads its own window's gradient
+// and index at (h / kH, w / kW): one parallel pass and no grids.
+// CHECK-DAG: #[[ID:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[WIN:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2 floordiv 2, d3 floordiv 2)>
+// CHECK-LABEL: func.func @max_pool2d_grad_tiled
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4x8x8xf32>, %[[DY:.*]]: tensor<?x4x4x4xf32>)
+// CHECK: %[[ARGMAX:.*]]:2 = linalg.generic
+// CHECK-NOT: tensor.insert_slice
+// CHECK: linalg.generic {indexing_maps = [#[[WIN]], #[[WIN]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[DY]], %[[ARGMAX]]#1 : tensor<?x4x4x4xf32>, tensor<?x4x4x4xi64>) outs(%{{.*}} : tensor<?x4x8x8xf32>)
+// CHECK: ^bb0(%[[G:[^:]*]]: f32, %[[IDX:[^:]*]]: i64,
+// CHECK: %[[HIT:.*]] = arith.cmpi eq, %[[IDX]], %{{.*}} : i64
+// CHECK: %[[SHARE:.*]] = arith.select %[[HIT]], %[[G]], %{{.*}} : f32
+// CHECK-NEXT: linalg.yield %[[SHARE]] : f32
+func.func @max_pool2d_grad_tiled(%x: tensor<?x4x8x8xf32>, %dy: tensor<?x4x4x4xf32>) -> tensor<?x4x8x8xf32> {
   %g = dlc.max_pool2d_grad %x, %dy {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : (tensor<?x4x8x8xf32>, tensor<?x4x4x4xf32>) -> tensor<?x4x8x8xf32>
   return %g : tensor<?x4x8x8xf32>
 }

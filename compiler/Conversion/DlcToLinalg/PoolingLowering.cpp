@@ -4,7 +4,8 @@
 // taps is one all-parallel generic whose operands are a strided slice per
 // tap; larger windows keep their taps as reduction loops. The gradients
 // read the transposed-window grid (WindowUtils.h); max pooling's finds
-// each window's maximum again, as PyTorch's CPU kernel picks it.
+// each window's maximum again, as PyTorch's CPU kernel picks it, and
+// skips the grid when the windows tile the input (stride = kernel).
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/Conversion/DlcToLinalg/LoweringUtils.h"
@@ -279,6 +280,45 @@ Value windowArgmax(TensorBuilder &tb, Value x, const Geometry &g,
                        step)[1];
 }
 
+/// Whether the windows of `g` over an input of `height` x `width` cover it
+/// exactly once: each input position then belongs to one window, found by
+/// dividing its coordinates by the kernel.
+bool windowsTileExactly(const Geometry &g, int64_t height, int64_t width) {
+  for (int dim = 0; dim < 2; ++dim)
+    if (g.padding[dim] != 0 || g.stride[dim] != g.kernel[dim])
+      return false;
+  return height > 0 && width > 0 && height % g.kernel[0] == 0 &&
+         width % g.kernel[1] == 0;
+}
+
+/// The max-pool gradient when windows tile the input: position (h, w) takes
+/// its window's gradient, read at (h / kH, w / kW), when the window's index
+/// names it. One parallel pass, without the transposed-window grids.
+Value tiledMaxPoolGrad(TensorBuilder &tb, Value grad, Value index,
+                       const Geometry &g, RankedTensorType resultType,
+                       Value batchSource) {
+  OpBuilder &b = tb.builder();
+  int64_t width = resultType.getDimSize(3);
+  AffineExpr n = b.getAffineDimExpr(0), c = b.getAffineDimExpr(1),
+             h = b.getAffineDimExpr(2), w = b.getAffineDimExpr(3);
+  AffineMap window =
+      affineMap(b.getContext(), 4,
+                {n, c, h.floorDiv(g.kernel[0]), w.floorDiv(g.kernel[1])});
+  Type acc = tensorTypeOf(grad).getElementType();
+  Value init = batchedEmpty(tb, resultType.getShape(), acc, batchSource);
+  return generic(
+      tb, {grad, index}, init, {window, window, b.getMultiDimIdentityMap(4)}, 0,
+      [&](OpBuilder &nb, Location loc, ValueRange args) -> Value {
+        Value row = nb.create<arith::MulIOp>(loc, loopIndex(nb, loc, 2),
+                                             i64Constant(nb, loc, width));
+        Value here = nb.create<arith::AddIOp>(loc, row, loopIndex(nb, loc, 3));
+        Value hit = nb.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                             args[1], here);
+        return nb.create<arith::SelectOp>(loc, hit, args[0],
+                                          floatConstant(nb, loc, acc, 0.0));
+      });
+}
+
 struct MaxPool2dGradLowering : OpConversionPattern<MaxPool2dGradOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -293,6 +333,12 @@ struct MaxPool2dGradLowering : OpConversionPattern<MaxPool2dGradOp> {
     auto [height, width] = spatial(op.getInput());
     Value index = windowArgmax(tb, adaptor.getInput(), g,
                                tensorTypeOf(op.getGrad()).getShape());
+    if (windowsTileExactly(g, height, width)) {
+      RankedTensorType accType = resultType.clone(acc);
+      Value out = tiledMaxPoolGrad(tb, tb.convert(adaptor.getGrad(), acc),
+                                   index, g, accType, adaptor.getInput());
+      return finish(rewriter, op, tb, tb.convert(out, element));
+    }
     Value gradGrid = transposedWindowGrid(
         tb, tb.convert(adaptor.getGrad(), acc), g, {height, width}, 0.0);
     Value indexGrid = transposedWindowGrid(tb, index, g, {height, width}, -1.0);

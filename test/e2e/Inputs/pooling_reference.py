@@ -36,14 +36,15 @@ def same(got, want):
 
 def pooled(p, t):
     """The loss of Inputs/pooling.dsl's `pooled`, in torch."""
-    a, b, c, d = p
-    ta, tb, tc, td, te = t
+    a, b, c, d, e = p
+    ta, tb, tc, td, te, tf = t
     return ((F.max_pool2d(a, 2) * ta).sum()
             + (F.max_pool2d(b, 3, stride=2, padding=1) * tb).sum()
             + (F.max_pool2d(c, [2, 3], stride=[2, 1], padding=[1, 1])
                * tc).sum()
             + (F.max_pool2d(d, 5, stride=4) * td).sum()
-            + (F.avg_pool2d(b, 3, stride=2, padding=1) * te).sum())
+            + (F.avg_pool2d(b, 3, stride=2, padding=1) * te).sum()
+            + (F.max_pool2d(e, [2, 3]) * tf).sum())
 
 
 def main():
@@ -61,7 +62,7 @@ def main():
     print(f"forward: equal {same(got, want)}")
     ok &= same(got, want)
 
-    names = ["a", "b", "c", "d"]
+    names = ["a", "b", "c", "d", "e"]
     params = {}
     for name in names:
         view = model.state_tensor(name)
@@ -71,10 +72,12 @@ def main():
     # One NaN, and a window with two: the gradient goes to the last.
     params["c"][1, 2, 1, 1] = np.nan
     params["c"][0, 1, 3, 0] = params["c"][0, 1, 4, 1] = np.nan
+    params["e"][1, 0, 2, 3] = params["e"][1, 0, 3, 5] = np.nan
+    params["e"][0, 2, 6:8, 0:3] = -np.inf
     for name in names:
         model.state_tensor(name)[...] = params[name]
     shapes = [(1, 2, 3, 4, 4), (1, 2, 3, 4, 4), (1, 2, 3, 4, 5),
-              (1, 1, 2, 3, 3), (1, 2, 3, 4, 4)]
+              (1, 1, 2, 3, 3), (1, 2, 3, 4, 4), (1, 2, 3, 4, 2)]
     targets = [quarters(rng, s) for s in shapes]
     loss = model.train_step(targets)[0]
 

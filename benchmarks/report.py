@@ -52,6 +52,21 @@ def rate(value, spec):
     return format(value, spec) if value is not None else "failed"
 
 
+MODEL_COLUMNS = ("| model | dlc train | PyTorch train | train ratio | "
+                 "dlc inference | PyTorch inference | inference ratio |")
+
+
+def model_cells(dlc, torch, name):
+    """Model `name`'s row under MODEL_COLUMNS, and dlc's train
+    and inference rates (None where its benchmark failed)."""
+    dt = dlc.get(f"train_step/{name}", {}).get("samples_per_s")
+    di = dlc.get(f"inference/{name}", {}).get("samples_per_s")
+    tt, ti = torch["train_step"][name], torch["inference"][name]
+    row = (f"| {name} | {rate(dt, ',.0f')} | {tt:,.0f} | {ratio(dt, tt)} | "
+           f"{rate(di, ',.0f')} | {ti:,.0f} | {ratio(di, ti)} |")
+    return row, dt, di
+
+
 def main():
     out_dir, results_path, chart_path = sys.argv[1:4]
     context, dlc = medians(os.path.join(out_dir, "dlc-sgemm.json"))
@@ -80,24 +95,22 @@ def main():
                 chart_sgemm[label].append([n, value])
 
     lines.append(f"\n## Models, samples/s at batch {torch['batch']}\n")
-    lines.append("| model | dlc train | PyTorch train | train ratio | dlc inference | PyTorch inference | inference ratio | dlc compile, cold | cached |")
+    lines.append(MODEL_COLUMNS + " dlc compile, cold | cached |")
     lines.append("|---|---|---|---|---|---|---|---|---|")
     # Speed-ups share one axis where raw rates differ by 100x between models.
     chart_ratios = {"train step, dlc / PyTorch": [],
                     "inference, dlc / PyTorch": [], "target of training": []}
     for i, name in enumerate(models, start=1):
-        dt = dlc.get(f"train_step/{name}", {}).get("samples_per_s")
-        di = dlc.get(f"inference/{name}", {}).get("samples_per_s")
-        tt, ti = torch["train_step"][name], torch["inference"][name]
+        row, dt, di = model_cells(dlc, torch, name)
         compile_s = compile_times.get(name, {})
-        lines.append(f"| {name} | {rate(dt, ',.0f')} | {tt:,.0f} | {ratio(dt, tt)} | "
-                     f"{rate(di, ',.0f')} | {ti:,.0f} | {ratio(di, ti)} | "
-                     f"{rate(compile_s.get('cold'), '.2f')} s | "
+        lines.append(f"{row} {rate(compile_s.get('cold'), '.2f')} s | "
                      f"{rate(compile_s.get('cached'), '.3f')} s |")
         if dt:
-            chart_ratios["train step, dlc / PyTorch"].append([i, dt / tt])
+            chart_ratios["train step, dlc / PyTorch"].append(
+                [i, dt / torch["train_step"][name]])
         if di:
-            chart_ratios["inference, dlc / PyTorch"].append([i, di / ti])
+            chart_ratios["inference, dlc / PyTorch"].append(
+                [i, di / torch["inference"][name]])
         chart_ratios["target of training"].append([i, 1.5])
     table = "\n".join(lines)
     print(table)

@@ -17,7 +17,7 @@ import sys
 import time
 
 import results_file
-from report import medians, rate, ratio
+from report import MODEL_COLUMNS, medians, model_cells, rate, ratio
 
 
 def read_text(out_dir, name):
@@ -45,16 +45,9 @@ def sgemm_table(dlc, torch):
 
 def models_table(dlc, torch):
     lines = [f"\n### Models, samples/s at batch {torch['batch']}\n",
-             "| model | dlc train | PyTorch train | train ratio | "
-             "dlc inference | PyTorch inference | inference ratio |",
-             "|---|---|---|---|---|---|---|"]
+             MODEL_COLUMNS, "|---|---|---|---|---|---|---|"]
     for name in sorted(torch["train_step"]):
-        dt = dlc.get(f"train_step/{name}", {}).get("samples_per_s")
-        di = dlc.get(f"inference/{name}", {}).get("samples_per_s")
-        tt, ti = torch["train_step"][name], torch["inference"][name]
-        lines.append(f"| {name} | {rate(dt, ',.0f')} | {tt:,.0f} | "
-                     f"{ratio(dt, tt)} | {rate(di, ',.0f')} | {ti:,.0f} | "
-                     f"{ratio(di, ti)} |")
+        lines.append(model_cells(dlc, torch, name)[0])
     return lines
 
 

@@ -672,19 +672,24 @@ func.func @max_pool2d_grad(%x: tensor<?x4x9x9xf32>, %dy: tensor<?x4x4x4xf32>) ->
 // -----
 
 // When the windows tile the input (stride = kernel, no padding, the extent a
-// multiple of the kernel), each position reads its own window's gradient
-// and index at (h / kH, w / kW): one parallel pass and no grids.
-// CHECK-DAG: #[[ID:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
-// CHECK-DAG: #[[WIN:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2 floordiv 2, d3 floordiv 2)>
+// multiple of the kernel), each position takes its own window's gradient
+// where the window's index names it: one parallel pass over the result
+// seen as [N, C, OH, kH, OW, kW], reading dy and the indices at (oh, ow),
+// and no grids.
+// CHECK-DAG: #[[WIN:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d4)>
+// CHECK-DAG: #[[ID:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d4, d5)>
 // CHECK-LABEL: func.func @max_pool2d_grad_tiled
 // CHECK-SAME: (%[[X:.*]]: tensor<?x4x8x8xf32>, %[[DY:.*]]: tensor<?x4x4x4xf32>)
 // CHECK: %[[ARGMAX:.*]]:2 = linalg.generic
 // CHECK-NOT: tensor.insert_slice
-// CHECK: linalg.generic {indexing_maps = [#[[WIN]], #[[WIN]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[DY]], %[[ARGMAX]]#1 : tensor<?x4x4x4xf32>, tensor<?x4x4x4xi64>) outs(%{{.*}} : tensor<?x4x8x8xf32>)
+// CHECK: %[[WINDOWED:.*]] = linalg.generic {indexing_maps = [#[[WIN]], #[[WIN]], #[[ID]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[DY]], %[[ARGMAX]]#1 : tensor<?x4x4x4xf32>, tensor<?x4x4x4xi64>) outs(%{{.*}} : tensor<?x4x4x2x4x2xf32>)
 // CHECK: ^bb0(%[[G:[^:]*]]: f32, %[[IDX:[^:]*]]: i64,
 // CHECK: %[[HIT:.*]] = arith.cmpi eq, %[[IDX]], %{{.*}} : i64
 // CHECK: %[[SHARE:.*]] = arith.select %[[HIT]], %[[G]], %{{.*}} : f32
 // CHECK-NEXT: linalg.yield %[[SHARE]] : f32
+// CHECK: %[[ROWS:.*]] = tensor.collapse_shape %[[WINDOWED]] {{\[}}[0], [1], [2], [3], [4, 5]]
+// CHECK: %[[GRAD:.*]] = tensor.collapse_shape %[[ROWS]] {{\[}}[0], [1], [2, 3], [4]] : tensor<?x4x4x2x8xf32> into tensor<?x4x8x8xf32>
+// CHECK: return %[[GRAD]]
 func.func @max_pool2d_grad_tiled(%x: tensor<?x4x8x8xf32>, %dy: tensor<?x4x4x4xf32>) -> tensor<?x4x8x8xf32> {
   %g = dlc.max_pool2d_grad %x, %dy {kernel = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : (tensor<?x4x8x8xf32>, tensor<?x4x4x4xf32>) -> tensor<?x4x8x8xf32>
   return %g : tensor<?x4x8x8xf32>

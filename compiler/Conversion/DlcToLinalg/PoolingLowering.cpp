@@ -291,32 +291,51 @@ bool windowsTileExactly(const Geometry &g, int64_t height, int64_t width) {
          width % g.kernel[1] == 0;
 }
 
-/// The max-pool gradient when windows tile the input: position (h, w) takes
-/// its window's gradient, read at (h / kH, w / kW), when the window's index
-/// names it. One parallel pass, without the transposed-window grids.
+/// The max-pool gradient when windows tile the input: each window's
+/// gradient goes to the position its index names, zero to the others. The
+/// loops run over the result seen as [N, C, OH, kH, OW, kW], so that every
+/// operand's index is affine without division and the loop over OW, with
+/// kW unrolled inside it, vectorises. (Read at (h / kH, w / kW), the
+/// gradient's loads were a gather and the loop stayed scalar.)
 Value tiledMaxPoolGrad(TensorBuilder &tb, Value grad, Value index,
                        const Geometry &g, RankedTensorType resultType,
                        Value batchSource) {
   OpBuilder &b = tb.builder();
   int64_t width = resultType.getDimSize(3);
+  ArrayRef<int64_t> shape = resultType.getShape();
+  SmallVector<int64_t> windowed = {shape[0],
+                                   shape[1],
+                                   shape[2] / g.kernel[0],
+                                   g.kernel[0],
+                                   shape[3] / g.kernel[1],
+                                   g.kernel[1]};
   AffineExpr n = b.getAffineDimExpr(0), c = b.getAffineDimExpr(1),
-             h = b.getAffineDimExpr(2), w = b.getAffineDimExpr(3);
-  AffineMap window =
-      affineMap(b.getContext(), 4,
-                {n, c, h.floorDiv(g.kernel[0]), w.floorDiv(g.kernel[1])});
+             oh = b.getAffineDimExpr(2), ow = b.getAffineDimExpr(4);
+  AffineMap window = affineMap(b.getContext(), 6, {n, c, oh, ow});
   Type acc = tensorTypeOf(grad).getElementType();
-  Value init = batchedEmpty(tb, resultType.getShape(), acc, batchSource);
-  return generic(
-      tb, {grad, index}, init, {window, window, b.getMultiDimIdentityMap(4)}, 0,
+  Value init = batchedEmpty(tb, windowed, acc, batchSource);
+  Value out = generic(
+      tb, {grad, index}, init, {window, window, b.getMultiDimIdentityMap(6)}, 0,
       [&](OpBuilder &nb, Location loc, ValueRange args) -> Value {
-        Value row = nb.create<arith::MulIOp>(loc, loopIndex(nb, loc, 2),
-                                             i64Constant(nb, loc, width));
-        Value here = nb.create<arith::AddIOp>(loc, row, loopIndex(nb, loc, 3));
+        auto i64 = [&](int64_t v) { return i64Constant(nb, loc, v); };
+        // here = (oh kH + kh) W + ow kW + kw, the flat index windowArgmax
+        // gives.
+        Value rowStart = nb.create<arith::MulIOp>(loc, loopIndex(nb, loc, 2),
+                                                  i64(g.kernel[0]));
+        Value h =
+            nb.create<arith::AddIOp>(loc, rowStart, loopIndex(nb, loc, 3));
+        Value columnStart = nb.create<arith::MulIOp>(loc, loopIndex(nb, loc, 4),
+                                                     i64(g.kernel[1]));
+        Value w =
+            nb.create<arith::AddIOp>(loc, columnStart, loopIndex(nb, loc, 5));
+        Value row = nb.create<arith::MulIOp>(loc, h, i64(width));
+        Value here = nb.create<arith::AddIOp>(loc, row, w);
         Value hit = nb.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
                                              args[1], here);
         return nb.create<arith::SelectOp>(loc, hit, args[0],
                                           floatConstant(nb, loc, acc, 0.0));
       });
+  return tb.mergeDims(tb.mergeDims(out, 4), 2);
 }
 
 struct MaxPool2dGradLowering : OpConversionPattern<MaxPool2dGradOp> {

@@ -135,9 +135,14 @@ Grads vjp(PowOp op, VjpBuilder &b, Value dy, Needed need) {
 Grads vjp(NegOp, VjpBuilder &b, Value dy, Needed) { return {b.neg(dy)}; }
 
 Grads vjp(ReluOp op, VjpBuilder &b, Value dy, Needed) {
-  Value x = op.getInput();
-  return {b.select(b.compare("gt", x, b.constantLike(x, 0.0)), dy,
-                   b.constantLike(x, 0.0))};
+  // The mask reads the result, as PyTorch's threshold_backward does:
+  // relu(x) > 0 exactly where x > 0 (NaN in, NaN out, both false). The
+  // input then has relu as its only user, so a contraction producing it
+  // keeps relu in its epilogue when training too and the pre-activation
+  // tensor is never stored.
+  Value y = op.getResult();
+  return {b.select(b.compare("gt", y, b.constantLike(y, 0.0)), dy,
+                   b.constantLike(y, 0.0))};
 }
 
 Grads vjp(ExpOp op, VjpBuilder &b, Value dy, Needed) {

@@ -4,8 +4,8 @@
 // parameter the loss depends on (named by dlc.grad_of). Each case applies one
 // op to a parameter; %[[DY]] is the gradient the loss's reduction hands it.
 
-// relu passes the gradient where its input is positive: compare gt, then
-// select. The loss's seed 1 reaches it through reduce_sum's rule (reshape to
+// relu passes the gradient where its result (so its input) is positive:
+// compare gt, then select. The loss's seed 1 reaches it through reduce_sum's rule (reshape to
 // [1], broadcast to [4]).
 // CHECK-LABEL: dlc.model = "Relu"
 // CHECK: func.func @train_step(%[[X:.*]]: tensor<?x4xf32> {dlc.dims = ["N", 4], dlc.name = "x"}, %[[SEED:.*]]: tensor<i64> {dlc.seed}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}, tensor<4xf32> {dlc.grad_of = "w"})
@@ -15,7 +15,7 @@
 // CHECK: %[[ONE:.*]] = dlc.constant dense<1.000000e+00> : tensor<f32>
 // CHECK: %[[ONES:.*]] = dlc.reshape %[[ONE]] : tensor<f32> -> tensor<1xf32>
 // CHECK: %[[DY:.*]] = dlc.broadcast_to %[[ONES]] : tensor<1xf32> -> tensor<4xf32>
-// CHECK: %[[POS:.*]] = dlc.compare "gt" %[[W]], %{{.*}} : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+// CHECK: %[[POS:.*]] = dlc.compare "gt" %[[Y]], %{{.*}} : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
 // CHECK: %[[G:.*]] = dlc.select %[[POS]], %[[DY]], %{{.*}} : (tensor<4xi1>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
 // CHECK: return %[[L]], %[[G]] : tensor<f32>, tensor<4xf32>
 module attributes {dlc.model = "Relu", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {

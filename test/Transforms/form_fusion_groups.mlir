@@ -22,8 +22,8 @@ func.func @contraction_epilogue(%x: tensor<?x8xf32>, %w: tensor<8x8xf32>, %b: te
 
 // -----
 
-// A result with a second user ends the epilogue: the ReLU's input is kept
-// for its gradient, so the ReLU runs on its own.
+// A result with a second user ends the epilogue: the exp reads the ReLU's
+// input too, so the ReLU runs on its own.
 // CHECK-LABEL: func.func @shared_result
 // CHECK: %[[G:.*]] = dlc.fusion_group "contraction" {
 // CHECK-NEXT: dlc.matmul
@@ -36,6 +36,30 @@ func.func @shared_result(%x: tensor<?x8xf32>, %w: tensor<8x8xf32>) -> (tensor<?x
   %r = dlc.relu %y : tensor<?x8xf32>
   %e = dlc.exp %y : tensor<?x8xf32>
   return %r, %e : tensor<?x8xf32>, tensor<?x8xf32>
+}
+
+// -----
+
+// A train step's ReLU: its gradient's mask reads the ReLU's result (as
+// dlc-autodiff builds it), so the linear layer's only user is the ReLU,
+// which stays in the contraction's epilogue; the mask and the select are
+// an elementwise group of their own.
+// CHECK-LABEL: func.func @relu_trained
+// CHECK: %[[G:.*]] = dlc.fusion_group "contraction" {
+// CHECK-NEXT: %[[Y:.*]] = dlc.linear
+// CHECK-NEXT: %[[R:.*]] = dlc.relu %[[Y]]
+// CHECK-NEXT: dlc.yield %[[R]] : tensor<?x8xf32>
+// CHECK-NEXT: } -> tensor<?x8xf32>
+// CHECK: dlc.fusion_group "elementwise" {
+// CHECK: dlc.compare "gt" %[[G]]
+// CHECK-NEXT: dlc.select
+func.func @relu_trained(%x: tensor<?x8xf32>, %w: tensor<8x8xf32>, %b: tensor<8xf32>, %dy: tensor<?x8xf32>) -> (tensor<?x8xf32>, tensor<?x8xf32>) {
+  %y = dlc.linear %x, %w, %b : (tensor<?x8xf32>, tensor<8x8xf32>, tensor<8xf32>) -> tensor<?x8xf32>
+  %r = dlc.relu %y : tensor<?x8xf32>
+  %zero = dlc.constant dense<0.000000e+00> : tensor<f32>
+  %pos = dlc.compare "gt" %r, %zero : (tensor<?x8xf32>, tensor<f32>) -> tensor<?x8xi1>
+  %g = dlc.select %pos, %dy, %zero : (tensor<?x8xi1>, tensor<?x8xf32>, tensor<f32>) -> tensor<?x8xf32>
+  return %r, %g : tensor<?x8xf32>, tensor<?x8xf32>
 }
 
 // -----

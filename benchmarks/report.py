@@ -116,13 +116,23 @@ def main():
     print(table)
 
     openblas_kernel = next(iter(openblas.values()), {}).get("label", "?")
+    peers_env = ("OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for the "
+                 "peers' commands only")
+    kernel_path = os.path.join(out_dir, "openblas-kernel.txt")
+    if os.path.exists(kernel_path):
+        detected, pinned = results_file.read(kernel_path).split()
+        if pinned != "-":
+            peers_env += (f"; OpenBLAS picks its {detected} kernel on this "
+                          f"CPU, older than the CPU, so the peers run with "
+                          f"OPENBLAS_CORETYPE={pinned}, the best it runs "
+                          f"(benchmarks/openblas_kernel.py)")
     conditions = (
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.node()}: "
         f"{context['num_cpus']} CPUs ({cpu_model()}) at "
         f"{context['mhz_per_cpu']} MHz, "
         f"{torch['threads']} thread(s) for every contender. "
-        f"OpenBLAS kernel: {openblas_kernel} (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE "
-        f"unset for the peers' commands only); PyTorch {torch['torch']} eager, matmul "
+        f"OpenBLAS kernel: {openblas_kernel} ({peers_env}); "
+        f"PyTorch {torch['torch']} eager, matmul "
         f"through {torch['kernel']}. Each figure is the median of "
         f"{torch['repetitions']} repetitions, dlc's and OpenBLAS's by Google "
         f"Benchmark, PyTorch's by benchmarks/peers.py, all in one run of "

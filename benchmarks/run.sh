@@ -57,13 +57,23 @@ export HL_NUM_THREADS="$threads" # Halide's thread pool
   "${bench_flags[@]}" --benchmark_out="$out/dlc-models.json"
 
 # The peers at their best: this environment pins OpenBLAS to an older kernel
-# through these two variables, so they are unset in the peers' commands only.
+# through these two variables, so they are unset in the peers' commands
+# only; where OpenBLAS then falls back to a kernel older than the CPU (it
+# does not know CPUs newer than itself), the best one the CPU runs is set.
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" \
+  benchmarks/openblas_kernel.py > "$out/openblas-kernel.txt"
+read -r detected pinned < "$out/openblas-kernel.txt"
+peer_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+if [ "$pinned" != - ]; then
+  echo "OpenBLAS picks $detected on this CPU: OPENBLAS_CORETYPE=$pinned for the peers"
+  peer_env+=(OPENBLAS_CORETYPE="$pinned")
+fi
 echo "== OpenBLAS"
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" \
+"${peer_env[@]}" OPENBLAS_NUM_THREADS="$threads" \
   "$build/bin/dlc-bench" --openblas --threads="$threads" --sizes="$sizes" \
   "${bench_flags[@]}" --benchmark_out="$out/openblas.json"
 echo "== PyTorch"
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$threads" \
+"${peer_env[@]}" OPENBLAS_NUM_THREADS="$threads" \
   "$python" benchmarks/peers.py --sizes "$sizes" --batch "$batch" \
   --threads "$threads" --repetitions "$repetitions" \
   --models "$(IFS=,; echo "${models[*]}")" --out "$out/torch.json"

@@ -53,6 +53,34 @@ def AutodiffPass : Pass<"dlc-autodiff", "::mlir::ModuleOp"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Rewrites
+//===----------------------------------------------------------------------===//
+
+def PoolBeforeReluPass : Pass<"dlc-pool-before-relu", "::mlir::func::FuncOp"> {
+  let summary = "max-pools before a ReLU instead of after it";
+  let description = [{
+    Runs before autodiff. ReLU is monotone, so the maximum of a window of
+    ReLUs is the ReLU of the window's maximum: `max_pool2d(relu(x))`, where
+    the pooling is the ReLU's only user, becomes `relu(max_pool2d(x))`, the
+    ReLU on a quarter of the elements for 2 x 2 windows. The results are
+    equal bit for bit, NaN included (both propagate it), and so are the
+    gradients: where a window's maximum is positive both pick the same
+    first maximum; where it is not, the ReLU's gradient is zero either way.
+    In a train step the ReLU's gradient then masks the pooled gradient
+    instead of the full-size one.
+
+    ```mlir
+    %r = dlc.relu %x : tensor<?x32x28x28xf32>
+    %p = dlc.max_pool2d %r {...} : tensor<?x32x28x28xf32> -> tensor<?x32x14x14xf32>
+    // becomes
+    %m = dlc.max_pool2d %x {...} : tensor<?x32x28x28xf32> -> tensor<?x32x14x14xf32>
+    %p = dlc.relu %m : tensor<?x32x14x14xf32>
+    ```
+  }];
+  let dependentDialects = ["::dlc::DlcDialect"];
+}
+
+//===----------------------------------------------------------------------===//
 // Buffers
 //===----------------------------------------------------------------------===//
 

@@ -49,6 +49,7 @@ using namespace mlir;
 namespace dlc {
 
 void buildTrainingPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createPoolBeforeReluPass());
   pm.addPass(createAutodiffPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -37,14 +37,15 @@ def same(got, want):
 def pooled(p, t):
     """The loss of Inputs/pooling.dsl's `pooled`, in torch."""
     a, b, c, d, e = p
-    ta, tb, tc, td, te, tf = t
+    ta, tb, tc, td, te, tf, tg = t
     return ((F.max_pool2d(a, 2) * ta).sum()
             + (F.max_pool2d(b, 3, stride=2, padding=1) * tb).sum()
             + (F.max_pool2d(c, [2, 3], stride=[2, 1], padding=[1, 1])
                * tc).sum()
             + (F.max_pool2d(d, 5, stride=4) * td).sum()
             + (F.avg_pool2d(b, 3, stride=2, padding=1) * te).sum()
-            + (F.max_pool2d(e, [2, 3]) * tf).sum())
+            + (F.max_pool2d(e, [2, 3]) * tf).sum()
+            + (F.max_pool2d(F.relu(b), 3, stride=2, padding=1) * tg).sum())
 
 
 def main():
@@ -73,11 +74,13 @@ def main():
     params["c"][1, 2, 1, 1] = np.nan
     params["c"][0, 1, 3, 0] = params["c"][0, 1, 4, 1] = np.nan
     params["e"][1, 0, 2, 3] = params["e"][1, 0, 3, 5] = np.nan
+    params["b"][1, 1, 4, 4] = np.nan  # through relu, then the pooling
     params["e"][0, 2, 6:8, 0:3] = -np.inf
     for name in names:
         model.state_tensor(name)[...] = params[name]
     shapes = [(1, 2, 3, 4, 4), (1, 2, 3, 4, 4), (1, 2, 3, 4, 5),
-              (1, 1, 2, 3, 3), (1, 2, 3, 4, 4), (1, 2, 3, 4, 2)]
+              (1, 1, 2, 3, 3), (1, 2, 3, 4, 4), (1, 2, 3, 4, 2),
+              (1, 2, 3, 4, 4)]
     targets = [quarters(rng, s) for s in shapes]
     loss = model.train_step(targets)[0]
 

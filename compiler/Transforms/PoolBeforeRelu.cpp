@@ -19,7 +19,7 @@ using namespace mlir;
 using namespace dlc;
 
 /// Rewrites max_pool2d(relu(x)) as relu(max_pool2d(x)) where the pooling is
-/// the ReLU's only user: the ReLU then goes away with it.
+/// the ReLU's only user, so that the full-size ReLU is not computed at all.
 static void poolBeforeRelu(MaxPool2dOp pool) {
   auto relu = pool.getInput().getDefiningOp<ReluOp>();
   if (!relu || !relu->hasOneUse())

@@ -111,9 +111,14 @@ void buildLoopsToLLVMPipeline(OpPassManager &pm, bool gpu) {
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   // Allocations go to the shim's allocator, which keeps freed blocks for
-  // the next step (runtime/shim/ModelShim.c, "Working memory").
+  // the next step (runtime/shim/ModelShim.c, "Working memory"). Its blocks
+  // come aligned: aligning a plain allocation by pointer arithmetic
+  // (ptrtoint, add, and, inttoptr) hides from LLVM's alias analysis that
+  // two buffers are distinct allocations, and a copy between them, whose
+  // loads and stores interleave, stays scalar.
   FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
   memrefToLLVM.useGenericFunctions = true;
+  memrefToLLVM.useAlignedAlloc = true;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
   pm.addPass(createConvertMathToLLVMPass());
   // What has no LLVM intrinsic (tanh, erf) becomes a libm call.

@@ -651,6 +651,20 @@ DLC_SHIM_HIDDEN void *_mlir_memref_to_llvm_alloc(size_t Size) {
   }
   return Block;
 }
+/* Every block is aligned to DLC_SHIM_BLOCK_HEADER bytes (64), what dlc's
+ * bufferization asks for; a larger alignment is refused as the allocation
+ * failing. */
+DLC_SHIM_HIDDEN void *_mlir_memref_to_llvm_aligned_alloc(size_t Alignment,
+                                                         size_t Size) {
+  if (Alignment > DLC_SHIM_BLOCK_HEADER) {
+    if (EntryJump) {
+      FailedAllocation = Size;
+      longjmp(*EntryJump, 1);
+    }
+    return NULL;
+  }
+  return _mlir_memref_to_llvm_alloc(Size);
+}
 DLC_SHIM_HIDDEN void _mlir_memref_to_llvm_free(void *Ptr) { freeBlock(Ptr); }
 
 DLC_SHIM_HIDDEN void *halide_malloc(void *UserContext, size_t Size) {

@@ -7,7 +7,7 @@
 
 // CHECK: llvm.func @forward
 // Host memory goes to the shim's allocator, which gives it managed memory.
-// CHECK: llvm.call @_mlir_memref_to_llvm_alloc
+// CHECK: llvm.call @_mlir_memref_to_llvm_aligned_alloc
 // CHECK-NOT: llvm.call @malloc
 // CHECK: gpu.launch_func {{ *}}@forward_kernel{{.*}}::@forward_kernel blocks in (%{{.*}}, %{{.*}}, %{{.*}}) threads in (%{{.*}}, %{{.*}}, %{{.*}})
 // CHECK: llvm.func @_mlir_ciface_forward(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)

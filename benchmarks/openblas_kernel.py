@@ -9,7 +9,7 @@ with OPENBLAS_CORETYPE unset) and the OPENBLAS_CORETYPE to set for the
 peers, or `-` where OpenBLAS's choice stands. OpenBLAS 0.3.21 (Debian 12)
 does not know CPUs newer than itself and falls back to its SSE3 Prescott
 kernel on them (a Xeon with AVX-512 FP16 here: 20 GFLOP/s against its
-Cooperlake kernel's 90). The peers are measured at their best, so then the
+Cooperlake kernel's 113). The peers are measured at their best, so then the
 best kernel the CPU's features allow is pinned. --flags and --detected
 stand in for /proc/cpuinfo and OpenBLAS, for tests.
 """

@@ -643,27 +643,26 @@ static void freeBlock(void *Ptr) {
 static _Thread_local jmp_buf *EntryJump;
 static _Thread_local size_t FailedAllocation;
 
-DLC_SHIM_HIDDEN void *_mlir_memref_to_llvm_alloc(size_t Size) {
-  void *Block = allocateBlock(Size);
+/* `Block`, allocated for the compiled code, or if it is null the return
+ * to the entry point with the size asked for. */
+static void *blockForCompiledCode(void *Block, size_t Size) {
   if (!Block && EntryJump) {
     FailedAllocation = Size;
     longjmp(*EntryJump, 1);
   }
   return Block;
 }
+
+DLC_SHIM_HIDDEN void *_mlir_memref_to_llvm_alloc(size_t Size) {
+  return blockForCompiledCode(allocateBlock(Size), Size);
+}
 /* Every block is aligned to DLC_SHIM_BLOCK_HEADER bytes (64), what dlc's
  * bufferization asks for; a larger alignment is refused as the allocation
  * failing. */
 DLC_SHIM_HIDDEN void *_mlir_memref_to_llvm_aligned_alloc(size_t Alignment,
                                                          size_t Size) {
-  if (Alignment > DLC_SHIM_BLOCK_HEADER) {
-    if (EntryJump) {
-      FailedAllocation = Size;
-      longjmp(*EntryJump, 1);
-    }
-    return NULL;
-  }
-  return _mlir_memref_to_llvm_alloc(Size);
+  void *Block = Alignment <= DLC_SHIM_BLOCK_HEADER ? allocateBlock(Size) : NULL;
+  return blockForCompiledCode(Block, Size);
 }
 DLC_SHIM_HIDDEN void _mlir_memref_to_llvm_free(void *Ptr) { freeBlock(Ptr); }
 

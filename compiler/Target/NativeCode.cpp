@@ -95,11 +95,10 @@ void setModuleTarget(Module &module, TargetMachine &machine) {
 /// Tells LLVM that the shim's allocator (runtime/shim/ModelShim.c) returns
 /// fresh memory, as malloc does: a reduction into one allocated buffer can
 /// then keep its accumulator in a register while it reads another.
-static void markAllocatorsNoAlias(Module &module) {
-  for (StringRef name :
-       {"_mlir_memref_to_llvm_alloc", "_mlir_memref_to_llvm_aligned_alloc"})
-    if (Function *allocator = module.getFunction(name))
-      allocator->addRetAttr(Attribute::NoAlias);
+static void markAllocatorNoAlias(Module &module) {
+  if (Function *allocator =
+          module.getFunction("_mlir_memref_to_llvm_aligned_alloc"))
+    allocator->addRetAttr(Attribute::NoAlias);
 }
 
 /// Lets LLVM's loop vectoriser judge loops of fewer than 16 iterations by
@@ -122,7 +121,7 @@ void optimizeModule(Module &module, TargetMachine &machine, unsigned optLevel) {
   setModuleTarget(module, machine);
   if (optLevel == 0)
     return;
-  markAllocatorsNoAlias(module);
+  markAllocatorNoAlias(module);
   vectorizeShortLoops();
   LoopAnalysisManager lam;
   FunctionAnalysisManager fam;

@@ -549,7 +549,7 @@ DLC_SHIM_HIDDEN void halide_error(void *UserContext, const char *Message) {
 
 /* ---- Working memory ------------------------------------------------------
  * Every step allocates the same temporaries again: the compiled code's
- * buffers (memref.alloc, lowered to _mlir_memref_to_llvm_alloc) and the
+ * buffers (memref.alloc, lowered to _mlir_memref_to_llvm_aligned_alloc) and the
  * Halide kernels' packed operands and partial sums (halide_malloc). Many are
  * past glibc's mmap threshold, so malloc would map fresh pages on each step
  * and fault them in: 14% of an MLP train step, in perf. Freed blocks are
@@ -643,26 +643,17 @@ static void freeBlock(void *Ptr) {
 static _Thread_local jmp_buf *EntryJump;
 static _Thread_local size_t FailedAllocation;
 
-/* `Block`, allocated for the compiled code, or if it is null the return
- * to the entry point with the size asked for. */
-static void *blockForCompiledCode(void *Block, size_t Size) {
-  if (!Block && EntryJump) {
-    FailedAllocation = Size;
-    longjmp(*EntryJump, 1);
-  }
-  return Block;
-}
-
-DLC_SHIM_HIDDEN void *_mlir_memref_to_llvm_alloc(size_t Size) {
-  return blockForCompiledCode(allocateBlock(Size), Size);
-}
 /* Every block is aligned to DLC_SHIM_BLOCK_HEADER bytes (64), what dlc's
  * bufferization asks for; a larger alignment is refused as the allocation
  * failing. */
 DLC_SHIM_HIDDEN void *_mlir_memref_to_llvm_aligned_alloc(size_t Alignment,
                                                          size_t Size) {
   void *Block = Alignment <= DLC_SHIM_BLOCK_HEADER ? allocateBlock(Size) : NULL;
-  return blockForCompiledCode(Block, Size);
+  if (!Block && EntryJump) {
+    FailedAllocation = Size;
+    longjmp(*EntryJump, 1);
+  }
+  return Block;
 }
 DLC_SHIM_HIDDEN void _mlir_memref_to_llvm_free(void *Ptr) { freeBlock(Ptr); }
 

@@ -2,7 +2,7 @@
 # Checks the model shim's linkage: it defines exactly the five ABI entry
 # points with default visibility (and, hidden, the two helpers that the
 # generated Halide kernel glue calls, Halide's error and allocation hooks,
-# and the allocators of the compiled code), references the generated dlc_gen_* symbols
+# and the allocator of the compiled code), references the generated dlc_gen_* symbols
 # as hidden (the training ones weakly: a model without a train block lacks
 # them), and needs nothing beyond libc and libm (no C++ runtime). The CUDA
 # half of the shim (CUDA_SHIM_OBJECT) defines the GPU binding, the mgpu*
@@ -20,7 +20,6 @@ DEFAULT dlc_model_forward
 DEFAULT dlc_model_init
 DEFAULT dlc_model_train_step
 HIDDEN _mlir_memref_to_llvm_aligned_alloc
-HIDDEN _mlir_memref_to_llvm_alloc
 HIDDEN _mlir_memref_to_llvm_free
 HIDDEN dlcShimFail
 HIDDEN dlc_halide_buffer_from_memref

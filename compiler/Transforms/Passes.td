@@ -84,6 +84,43 @@ def PoolBeforeReluPass : Pass<"dlc-pool-before-relu", "::mlir::func::FuncOp"> {
 // Buffers
 //===----------------------------------------------------------------------===//
 
+def HoistDestinationsPass : Pass<"dlc-hoist-destinations", "::mlir::func::FuncOp"> {
+  let summary = "moves padded tensors' destinations before what they pad";
+  let description = [{
+    Runs before empty-tensor elimination, which lets an op compute its
+    result straight into the slice of a larger tensor that the result is
+    inserted into (a padded convolution input) by replacing the op's
+    `tensor.empty` init with `tensor.extract_slice` of the destination. The
+    destination has to be defined where the init is, but a padded tensor's
+    (a `tensor.empty` filled with the padding value) is built where the
+    padding is, after the op; the insertion was a copy.
+
+    A destination chain is a `tensor.empty`, then `linalg.fill`s of it,
+    every value used once. For each `tensor.insert_slice` of a computed
+    tensor into a chain, where the tensor comes, through destination-style
+    ops' inits, from a `tensor.empty` in the same block, the chain moves to
+    just before that empty tensor (if its sizes are defined there). These
+    ops read no memory, so they compute the same values; and as buffers are
+    allocated where their empty tensor is, the padded one is allocated no
+    earlier than the op that fills it needs.
+
+    ```mlir
+    %e = tensor.empty(%n) : tensor<?x32x14x14xf32>
+    %r = linalg.generic ... outs(%e : tensor<?x32x14x14xf32>)
+    %p = tensor.empty(%n) : tensor<?x32x17x16xf32>
+    %z = linalg.fill ins(%zero : f32) outs(%p : tensor<?x32x17x16xf32>) -> ...
+    %i = tensor.insert_slice %r into %z[0, 0, 1, 1] ...
+    // becomes
+    %p = tensor.empty(%n) : tensor<?x32x17x16xf32>
+    %z = linalg.fill ins(%zero : f32) outs(%p : tensor<?x32x17x16xf32>) -> ...
+    %e = tensor.empty(%n) : tensor<?x32x14x14xf32>
+    %r = linalg.generic ... outs(%e : tensor<?x32x14x14xf32>)
+    %i = tensor.insert_slice %r into %z[0, 0, 1, 1] ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def HoistLoopBuffersPass : Pass<"dlc-hoist-loop-buffers", "::mlir::func::FuncOp"> {
   let summary = "allocates a loop body's temporaries once, before the loop";
   let description = [{

@@ -76,6 +76,7 @@ void buildLowerToLoopsPipeline(
   // Let results be computed straight into the caller's output buffers and
   // the state. This must come before CSE: CSE merges equal tensor.empty ops,
   // and eliminating a shared one would compute two results in one buffer.
+  pm.addNestedPass<func::FuncOp>(createHoistDestinationsPass());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(createCSEPass());
   bufferization::OneShotBufferizationOptions bufferization;

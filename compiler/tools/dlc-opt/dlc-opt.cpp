@@ -1,8 +1,9 @@
 //===- dlc-opt.cpp - mlir-opt for the dlc dialect -------------------------===//
 //
 // Registers the dlc dialect, only the upstream dialects dlc's tests parse,
-// every dlc pass and pipeline, canonicalize, CSE and the upstream passes of
-// the GPU pipeline, so each is a flag that a lit test can drive on its own.
+// every dlc pass and pipeline, canonicalize, CSE, empty-tensor elimination
+// and the upstream passes of the GPU pipeline, so each is a flag that a lit
+// test can drive on its own.
 //
 //===----------------------------------------------------------------------===//
 #include "compiler/Conversion/Passes.h"
@@ -14,6 +15,7 @@
 #include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -35,6 +37,9 @@ int main(int argc, char **argv) {
   mlir::registerPass([] { return mlir::createConvertSCFToCFPass(); });
   mlir::registerPass([] { return mlir::createConvertGpuOpsToNVVMOps(); });
   mlir::registerPass([] { return mlir::createConvertMathToLLVMPass(); });
+  // What dlc-hoist-destinations prepares for, in its test.
+  mlir::registerPass(
+      [] { return mlir::bufferization::createEmptyTensorEliminationPass(); });
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "dlc optimizer driver\n", registry));
 }

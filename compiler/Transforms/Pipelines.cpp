@@ -73,9 +73,11 @@ void buildLowerToLoopsPipeline(
   if (fuse)
     pm.addNestedPass<func::FuncOp>(createLowerFusionGroupsPass());
   pm.addPass(createLowerEntryPointsPass());
-  // Let results be computed straight into the caller's output buffers and
-  // the state. This must come before CSE: CSE merges equal tensor.empty ops,
-  // and eliminating a shared one would compute two results in one buffer.
+  // Let results be computed straight into the caller's output buffers, the
+  // state and the padded buffers of convolution inputs (whose destinations
+  // must move up first). This must come before CSE: CSE merges equal
+  // tensor.empty ops, and eliminating a shared one would compute two
+  // results in one buffer.
   pm.addNestedPass<func::FuncOp>(createHoistDestinationsPass());
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(createCSEPass());

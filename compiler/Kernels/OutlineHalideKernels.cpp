@@ -6,6 +6,7 @@
 // gradients). Each starts from a constant or a broadcast bias.
 //
 //===----------------------------------------------------------------------===//
+#include "compiler/Kernels/FoldContractionLoops.h"
 #include "compiler/Kernels/KernelLibrary.h"
 #include "compiler/Kernels/Passes.h"
 #include "dialects/Dlc/DlcOps.h"
@@ -109,8 +110,10 @@ static int64_t estimatedWork(ArrayRef<int64_t> loopExtents) {
 }
 
 /// The contraction `generic` computes, if it is one Halide should run.
+/// `work` is estimated before its loops were folded (which hides a
+/// symbolic batch in a product of extents).
 static std::optional<ContractionSpec>
-matchContraction(linalg::GenericOp generic) {
+matchContraction(linalg::GenericOp generic, int64_t work) {
   if (!isF32MultiplyAdd(generic) || generic.getNumReductionLoops() != 1)
     return std::nullopt;
   SmallVector<RankedTensorType> types;
@@ -161,8 +164,7 @@ matchContraction(linalg::GenericOp generic) {
   // with more, nothing bounds the shape, and Halide runs any shape well.
   int64_t symbolic = llvm::count(spec.loopExtents, -1);
   if ((columns >= 0 && columns < MinColumns) ||
-      (depth >= 0 && depth < MinDepth) ||
-      (symbolic <= 1 && estimatedWork(spec.loopExtents) < MinWork))
+      (depth >= 0 && depth < MinDepth) || (symbolic <= 1 && work < MinWork))
     return std::nullopt;
   return spec;
 }
@@ -583,7 +585,11 @@ struct OutlineHalideKernels
     for (linalg::GenericOp generic : generics) {
       if (erased.contains(generic))
         continue;
-      std::optional<ContractionSpec> contraction = matchContraction(generic);
+      int64_t work = estimatedWork(loopExtentsOf(generic));
+      if (isF32MultiplyAdd(generic))
+        generic = foldContractionLoops(generic, erased);
+      std::optional<ContractionSpec> contraction =
+          matchContraction(generic, work);
       std::optional<WindowSpec> window;
       if (!contraction)
         window = matchWindow(generic);

@@ -16,7 +16,10 @@ def OutlineHalideKernelsPass
     Each `linalg.generic` that is an f32 contraction (a multiply-add body,
     an init that is a constant fill or a broadcast bias) with work enough
     to pay for a kernel becomes a `dlc.kernel_call` of a private
-    declaration. Two classes: gemm (one reduction loop, plainly indexed
+    declaration. First the loops that every operand of a contraction
+    walks together and in order fold into one (FoldContractionLoops.cpp),
+    with its broadcast bias and its epilogue: a linear layer over [N, L, d]
+    tokens becomes one product of N*L rows. Two classes: gemm (one reduction loop, plainly indexed
     operands: any batch dimensions and transposes) and window (indices
     that are affine sums of loops, any number of reduction loops:
     convolutions with padding, stride, dilation and groups, and their

@@ -80,6 +80,28 @@ def PoolBeforeReluPass : Pass<"dlc-pool-before-relu", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::dlc::DlcDialect"];
 }
 
+def ApproximateMathPass : Pass<"dlc-approximate-math", "::mlir::ModuleOp"> {
+  let summary = "computes erf and tanh with polynomials instead of libm calls";
+  let description = [{
+    Runs on the CPU's loops before the math dialect becomes LLVM. libm's
+    `erff` and `tanhf` are calls LLVM's loop vectoriser cannot widen, so a
+    loop computing GELU (erf) or an LSTM's gates (tanh) stayed scalar.
+    MLIR's rational approximations of both are arithmetic and selects on
+    the argument, which vectorise; test/e2e/math_approximation.test bounds
+    their error against Python's `math.erf` and `math.tanh`.
+
+    ```mlir
+    %y = math.erf %x : f32
+    // becomes a clamp of %x, a rational function of it chosen by |x|'s
+    // range, and a copysign: arith ops and selects only
+    ```
+  }];
+  // Vector operands get their constants through vector.broadcast.
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 //===----------------------------------------------------------------------===//
 // Buffers
 //===----------------------------------------------------------------------===//

@@ -124,8 +124,12 @@ void buildLoopsToLLVMPipeline(OpPassManager &pm, bool gpu) {
   memrefToLLVM.useGenericFunctions = true;
   memrefToLLVM.useAlignedAlloc = true;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
+  // On the CPU erf and tanh become arithmetic that vectorises; NVPTX has
+  // them in libdevice.
+  if (!gpu)
+    pm.addPass(createApproximateMathPass());
   pm.addPass(createConvertMathToLLVMPass());
-  // What has no LLVM intrinsic (tanh, erf) becomes a libm call.
+  // What has no LLVM intrinsic and was not approximated becomes a libm call.
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());

@@ -5,7 +5,9 @@
       --models mlp,linear_regression [--device cuda] --out peers.json
 
 Each model is the PyTorch twin of examples/NAME.dsl or
-benchmarks/models/NAME.dsl (same layers, loss, optimizer and metric), so a train step does the work dlc's train_step does:
+benchmarks/models/NAME.dsl (same layers, loss, optimizer and metric; the
+larger ones from examples/torch_twins.py), so a train step does the work
+dlc's train_step does:
 forward, loss, metric, backward, optimizer update. Every figure is the median
 of --repetitions timed runs, each long enough (about 0.2 s) to swamp the
 clock. Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset: they pin
@@ -24,9 +26,14 @@ import ctypes.util
 import json
 import statistics
 import sys
+import os
 import time
 
 import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "examples"))
+import torch_twins as twins  # noqa: E402
 
 
 def linear_regression():
@@ -101,6 +108,71 @@ def cnn():
     return model, optimizer, step, (1, 28, 28), 10
 
 
+def classifier_step(model):
+    def step(x, y):
+        logits = model(x)
+        loss = torch.nn.functional.cross_entropy(logits, y)
+        return loss, (logits.argmax(1) == y).float().mean()
+    return step
+
+
+def resnet():
+    model = twins.ResNet(10)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9,
+                                weight_decay=1e-4)
+    return model, optimizer, classifier_step(model), (1, 28, 28), 10
+
+
+# The word models read 16 character ids of a 99-id vocabulary (random ids
+# below the class count, as dlc-bench fills an integer input).
+WORD = ("ids", 16)
+
+
+def transformer():
+    model = twins.WordTransformer(99, drop=0.0)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=0.003)
+    return model, optimizer, classifier_step(model), WORD, 7
+
+
+def lstm():
+    model = twins.WordLSTM(99)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=0.003,
+                                  weight_decay=0.01)
+    return model, optimizer, classifier_step(model), WORD, 7
+
+
+def bert():
+    """examples/bert.dsl's first train block, masked-character pre-training:
+    labels at every position and a mask of weights."""
+    model = twins.BertMaskedLM(99)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=0.001)
+
+    def step(x, y, m):
+        logp = torch.nn.functional.log_softmax(model(x), -1)
+        picked = logp.gather(-1, y.unsqueeze(-1)).squeeze(-1)
+        loss = -(picked * m).sum() / m.sum()
+        hit = (logp.argmax(-1) == y).float()
+        return loss, (hit * m).sum() / m.sum()
+
+    return model, optimizer, step, WORD, ("masked", 99)
+
+
+def random_batch(batch, features, target):
+    """A batch as dlc-bench makes one (benchmarks/RandomInputs.cpp): floats
+    uniform in [0, 1), ids and labels uniform below the class count."""
+    classes = target[1] if isinstance(target, tuple) else target
+    if features[0] == "ids":
+        x = torch.randint(0, classes, (batch, features[1]))
+    else:
+        x = torch.rand(batch, *features)
+    if isinstance(target, tuple):  # a label and a weight per position
+        return (x, torch.randint(0, classes, (batch, features[1])),
+                torch.rand(batch, features[1]))
+    if target:
+        return x, torch.randint(0, target, (batch,))
+    return x, torch.rand(batch)
+
+
 # Batches a training benchmark cycles through, as NumBatches in
 # benchmarks/RandomInputs.h.
 NUM_BATCHES = 16
@@ -114,6 +186,10 @@ MODELS = {
     "mlp": mlp,
     "conv3x3": conv3x3,
     "cnn": cnn,
+    "resnet": resnet,
+    "transformer": transformer,
+    "lstm": lstm,
+    "bert": bert,
 }
 
 
@@ -223,10 +299,9 @@ def main():
         # optimizer state every STEPS_PER_RESTART steps and repetition: so
         # neither side times the subnormal floats of a model trained too
         # long on random data.
-        batches = [(torch.rand(args.batch, *features),
-                    torch.randint(0, target, (args.batch,)) if target
-                    else torch.rand(args.batch)) for _ in range(NUM_BATCHES)]
-        x, _ = batches[0]
+        batches = [random_batch(args.batch, features, target)
+                   for _ in range(NUM_BATCHES)]
+        x = batches[0][0]
         initial = {k: v.clone() for k, v in model.state_dict().items()}
         steps = [0]
 
@@ -238,9 +313,9 @@ def main():
             steps[0] += 1
             if steps[0] % STEPS_PER_RESTART == 0:
                 reset()  # timed here, unlike dlc-bench's: ~0.1% of a step
-            bx, by = batches[steps[0] % NUM_BATCHES]
+            inputs = batches[steps[0] % NUM_BATCHES]
             optimizer.zero_grad(set_to_none=True)
-            loss, metric = loss_and_metric(bx.to(device), by.to(device))
+            loss, metric = loss_and_metric(*(t.to(device) for t in inputs))
             loss.backward()
             optimizer.step()
             return loss.item(), metric.item()
@@ -249,8 +324,11 @@ def main():
             with torch.no_grad():
                 return model(x.to(device)).cpu()
 
+        # Batch norm and dropout as dlc's train_step and forward run them.
+        model.train()
         seconds = median_seconds(train_step, args.repetitions, reset=reset)
         results["train_step"][name] = args.batch / seconds
+        model.eval()
         seconds = median_seconds(inference, args.repetitions)
         results["inference"][name] = args.batch / seconds
 

@@ -3,7 +3,7 @@
 # dlc, OpenBLAS and PyTorch side by side, prints the table and writes
 # benchmarks/RESULTS.md and benchmarks/RESULTS.png.
 #
-#   benchmarks/run.sh            # the full suite (about 1.5 minutes here)
+#   benchmarks/run.sh            # the full suite (about 7 minutes here)
 #   QUICK=1 benchmarks/run.sh    # small sizes, few repetitions: a smoke run
 #
 # Every contender runs on THREADS threads (default 1): dlc's Halide kernels
@@ -20,9 +20,11 @@ if [ -n "${QUICK:-}" ]; then
 else
   sizes=256,512,1024,2048 repetitions=${REPETITIONS:-5} min_time=0.5
 fi
-# The example models, and benchmarks/models/conv3x3.dsl: a 3x3 conv2d
-# forward and backward.
-models=(linear_regression logistic_regression mlp cnn conv3x3)
+# The example models (bert: its first train block, masked-character
+# pre-training), and benchmarks/models/conv3x3.dsl: a 3x3 conv2d forward
+# and backward.
+models=(linear_regression logistic_regression mlp cnn conv3x3 resnet
+  transformer lstm bert)
 source_of() {
   if [ -f "examples/$1.dsl" ]; then echo "examples/$1.dsl"; else echo "benchmarks/models/$1.dsl"; fi
 }

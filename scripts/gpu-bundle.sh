@@ -74,7 +74,7 @@ rm -f "$dest/suite"/*.cpu.so "$dest/suite"/*.jsonl
   -o "$dest/suite/batched.so"
 for script in test/gpu/Inputs/compare_devices.py \
   test/e2e/Inputs/{documented_models,safetensors_io,dlcmodel,bind_cuda}.py \
-  benchmarks/peers.py; do
+  benchmarks/peers.py examples/torch_twins.py; do
   mkdir -p "$dest/$(dirname "$script")"
   cp "$script" "$dest/$script"
 done

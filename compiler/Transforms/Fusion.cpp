@@ -12,7 +12,6 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
-#include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/SetVector.h"
 
 #include <deque>
@@ -27,12 +26,13 @@ using namespace dlc;
 
 /// Ops that compute each element from the elements at the same coordinates
 /// (after NumPy broadcasting) and nothing else; broadcast_to is the
-/// broadcasting alone (the gradient of a mean).
+/// broadcasting alone (the gradient of a mean), and batch_norm reads its
+/// statistics and affine parameters at the element's channel.
 static bool isElementwise(Operation *op) {
   return isa<AddOp, SubOp, MulOp, DivOp, MaximumOp, MinimumOp, PowOp, NegOp,
              ReluOp, ExpOp, LogOp, TanhOp, SigmoidOp, SqrtOp, RsqrtOp, AbsOp,
              ErfOp, GeluOp, GeluGradOp, CastOp, CompareOp, SelectOp, DropoutOp,
-             BroadcastToOp>(op);
+             BroadcastToOp, BatchNormOp>(op);
 }
 
 static bool isContraction(Operation *op) {
@@ -211,29 +211,44 @@ private:
 
   /// What is left: connected elementwise ops, two or more, each with the
   /// reductions that alone consume them (a bias gradient sums the
-  /// gradient's rows as it is computed).
+  /// gradient's rows as it is computed). Ops join in program order, and an
+  /// op takes in a producer's group only where the merged group can stand
+  /// at that op, no op outside it reading a member before. Joined without
+  /// that check, the ops of a backward pass, connected through gradients
+  /// that several layers read, form one group that can stand nowhere.
   void formElementwiseGroups() {
-    llvm::EquivalenceClasses<Operation *> classes;
+    std::vector<SmallVector<Operation *>> forming;
+    llvm::DenseMap<Operation *, size_t> formingOf;
     for (Operation &op : block) {
       bool isReduction =
           isa<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp>(&op);
       if (!(isElementwise(&op) || isReduction) || !isFree(&op))
         continue;
+      llvm::SetVector<size_t> producers;
       for (Value operand : op.getOperands()) {
         Operation *def = operand.getDefiningOp();
-        if (!def || def->getBlock() != &block || !isElementwise(def) ||
-            !isFree(def) || (isReduction && !operand.hasOneUse()))
+        if (!def || !isElementwise(def) || !formingOf.contains(def) ||
+            (isReduction && !operand.hasOneUse()))
           continue;
-        classes.unionSets(def, &op);
+        producers.insert(formingOf[def]);
       }
-      if (!isReduction)
-        classes.insert(&op);
-    }
-    for (auto it = classes.begin(); it != classes.end(); ++it) {
-      if (!it->isLeader())
+      llvm::SmallSetVector<Operation *, 16> members;
+      members.insert(&op);
+      for (size_t producer : producers) {
+        llvm::SmallSetVector<Operation *, 16> merged = members;
+        merged.insert(forming[producer].begin(), forming[producer].end());
+        if (!canStandAt(merged, &op))
+          continue;
+        members = std::move(merged);
+        forming[producer].clear();
+      }
+      if (isReduction && members.size() == 1)
         continue;
-      SmallVector<Operation *> members(classes.member_begin(it),
-                                       classes.member_end());
+      for (Operation *member : members)
+        formingOf[member] = forming.size();
+      forming.emplace_back(members.begin(), members.end());
+    }
+    for (SmallVector<Operation *> &members : forming) {
       if (members.size() < 2)
         continue;
       llvm::sort(members, [&](Operation *a, Operation *b) {
@@ -243,6 +258,23 @@ private:
       for (Operation *op : members)
         add(group, op);
     }
+  }
+
+  /// Whether `members` can move to the place of `last`, the latest of them:
+  /// every op outside them that reads one of them stands after it. Moving
+  /// groups only ever puts their ops later, so what holds here holds when
+  /// they are materialised.
+  bool canStandAt(const llvm::SmallSetVector<Operation *, 16> &members,
+                  Operation *last) {
+    for (Operation *member : members)
+      for (Operation *user : member->getUsers()) {
+        if (members.contains(user))
+          continue;
+        Operation *anchor = block.findAncestorOpInBlock(*user);
+        if (!anchor || position[anchor] < position[last])
+          return false;
+      }
+    return true;
   }
 
   /// Moves the group's ops into a dlc.fusion_group at the place of its last

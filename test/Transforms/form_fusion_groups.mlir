@@ -220,3 +220,48 @@ func.func @prologue(%h: tensor<?x8xf32>, %dy: tensor<?x8xf32>, %w: tensor<8x8xf3
   %s = dlc.select %mask, %g, %zero : (tensor<?x8xi1>, tensor<?x8xf32>, tensor<f32>) -> tensor<?x8xf32>
   return %s : tensor<?x8xf32>
 }
+
+// -----
+
+// Elementwise ops connected across a contraction that reads one of them
+// (the gradients of a backward pass) cannot all stand at the last one: the
+// matmul reads %n before it. They form the groups that can, one on each
+// side of the matmul.
+// CHECK-LABEL: func.func @across_contraction
+// CHECK: %[[A:.*]] = dlc.fusion_group "elementwise" {
+// CHECK-NEXT: dlc.exp
+// CHECK-NEXT: dlc.neg
+// CHECK-NEXT: dlc.yield
+// CHECK-NEXT: }
+// CHECK: %[[G:.*]] = dlc.fusion_group "contraction" {
+// CHECK-NEXT: dlc.matmul %[[A]]
+// CHECK: dlc.fusion_group "elementwise" {
+// CHECK-NEXT: dlc.mul %[[A]], %[[G]]
+// CHECK-NEXT: dlc.tanh
+// CHECK-NEXT: dlc.yield
+func.func @across_contraction(%x: tensor<?x8xf32>, %w: tensor<8x8xf32>) -> (tensor<?x8xf32>, tensor<?x8xf32>) {
+  %e = dlc.exp %x : tensor<?x8xf32>
+  %n = dlc.neg %e : tensor<?x8xf32>
+  %g = dlc.matmul %n, %w : (tensor<?x8xf32>, tensor<8x8xf32>) -> tensor<?x8xf32>
+  %m = dlc.mul %n, %g : (tensor<?x8xf32>, tensor<?x8xf32>) -> tensor<?x8xf32>
+  %t = dlc.tanh %m : tensor<?x8xf32>
+  return %t, %g : tensor<?x8xf32>, tensor<?x8xf32>
+}
+
+// -----
+
+// A batch norm is elementwise here (it reads its statistics at the
+// element's channel): in inference it goes into its convolution's group
+// with the ReLU after it.
+// CHECK-LABEL: func.func @batch_norm_epilogue
+// CHECK: dlc.fusion_group "contraction" {
+// CHECK-NEXT: dlc.conv2d
+// CHECK-NEXT: dlc.batch_norm
+// CHECK-NEXT: dlc.relu
+// CHECK-NEXT: dlc.yield
+func.func @batch_norm_epilogue(%x: tensor<?x4x8x8xf32>, %w: tensor<8x4x3x3xf32>, %mean: tensor<8xf32>, %var: tensor<8xf32>, %g: tensor<8xf32>, %b: tensor<8xf32>) -> tensor<?x8x8x8xf32> {
+  %c = dlc.conv2d %x, %w {dilation = array<i64: 1, 1>, groups = 1 : i64, padding = array<i64: 1, 1>, stride = array<i64: 1, 1>} : (tensor<?x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<?x8x8x8xf32>
+  %n = dlc.batch_norm %c, %mean, %var weight %g bias %b {eps = 1.000000e-05 : f64} : (tensor<?x8x8x8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<?x8x8x8xf32>
+  %r = dlc.relu %n : tensor<?x8x8x8xf32>
+  return %r : tensor<?x8x8x8xf32>
+}

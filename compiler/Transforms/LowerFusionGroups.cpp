@@ -13,6 +13,7 @@
 #include "dialects/Dlc/DlcOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -29,19 +30,56 @@ namespace dlc {
 using namespace mlir;
 using namespace dlc;
 
+/// The most ops a producer may have to be computed again by each of its
+/// consumers, and the most a consumer may grow to by such fusions.
+static constexpr unsigned MaxRecomputedOps = 4;
+static constexpr unsigned MaxFusedOps = 32;
+
+static unsigned bodySize(linalg::GenericOp op) {
+  return op.getBody()->getOperations().size() - 1;
+}
+
+/// Whether each consumer of `producer` may compute it again instead of
+/// reading it from memory: a few arithmetic ops per element (no math
+/// functions), read elementwise by linalg ops of the group alone, so that
+/// once it is fused into all of them nothing stores it. On tensors much
+/// larger than the caches (the activations of a batch norm's backward
+/// pass) that costs less than a store and the reads of each consumer.
+static bool isCheapToRecompute(Operation *producer, FusionGroupOp group) {
+  auto generic = dyn_cast<linalg::GenericOp>(producer);
+  if (!generic || bodySize(generic) > MaxRecomputedOps ||
+      !llvm::all_of(generic.getBody()->without_terminator(), [](Operation &op) {
+        return isa<arith::ArithDialect>(op.getDialect());
+      }))
+    return false;
+  return llvm::all_of(producer->getUses(), [&](OpOperand &use) {
+    auto user = dyn_cast<linalg::GenericOp>(use.getOwner());
+    return user && user->getParentOp() == group &&
+           user.getMatchingIndexingMap(&use).isPermutation();
+  });
+}
+
 /// Fuses elementwise producers into their consumers inside `group` only. A
 /// producer outside it stays, and so does one that fusing would compute
-/// more than once per element: one with other users, or one its consumer
-/// reads broadcast (a row's log-sum, read by every element of the row).
+/// more than once per element, unless that is cheap (above): one with
+/// other users, or one its consumer reads broadcast (a row's log-sum, read
+/// by every element of the row).
 static LogicalResult fuseWithinGroup(FusionGroupOp group) {
   MLIRContext *context = group.getContext();
   RewritePatternSet patterns(context);
-  auto fusesOnce = [group](OpOperand *fused) {
+  bool mayRecompute = group.getKind() == FusionGroupOp::Elementwise;
+  auto fusesOnce = [group, mayRecompute](OpOperand *fused) {
     Operation *producer = fused->get().getDefiningOp();
     auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
-    return producer && consumer && producer->getParentOp() == group &&
-           consumer->getParentOp() == group && producer->hasOneUse() &&
-           consumer.getMatchingIndexingMap(fused).isPermutation();
+    if (!producer || !consumer || producer->getParentOp() != group ||
+        consumer->getParentOp() != group ||
+        !consumer.getMatchingIndexingMap(fused).isPermutation())
+      return false;
+    if (producer->hasOneUse())
+      return true;
+    auto generic = dyn_cast<linalg::GenericOp>(consumer.getOperation());
+    return mayRecompute && generic && bodySize(generic) <= MaxFusedOps &&
+           isCheapToRecompute(producer, group);
   };
   linalg::populateElementwiseOpsFusionPatterns(patterns, fusesOnce);
   linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);

@@ -155,11 +155,43 @@ LogicalResult SizeOp::verify() {
   return success();
 }
 
+/// The operand of the elementwise op `op` and its axis that have the
+/// dynamic extent of the result's `axis`, or null. Broadcasting takes
+/// dynamic extents to be equal (the lowering reads the result's from
+/// either operand), so any operand dynamic there has it.
+static std::pair<Value, int64_t> operandWithExtent(Operation *op,
+                                                   int64_t axis) {
+  if (!op ||
+      !(op->hasTrait<mlir::OpTrait::SameOperandsAndResultType>() ||
+        isa<AddOp, SubOp, MulOp, DivOp, MaximumOp, MinimumOp, PowOp>(op)))
+    return {};
+  int64_t rank = cast<RankedTensorType>(op->getResult(0).getType()).getRank();
+  for (Value operand : op->getOperands()) {
+    auto type = dyn_cast<RankedTensorType>(operand.getType());
+    int64_t operandAxis = type ? axis - (rank - type.getRank()) : -1;
+    if (operandAxis >= 0 && type.isDynamicDim(operandAxis))
+      return {operand, operandAxis};
+  }
+  return {};
+}
+
 OpFoldResult SizeOp::fold(FoldAdaptor) {
   auto type = getInput().getType();
   int64_t axis = static_cast<int64_t>(getAxis());
-  if (axis < 0 || axis >= type.getRank() || type.isDynamicDim(axis))
+  if (axis < 0 || axis >= type.getRank())
     return {};
+  if (type.isDynamicDim(axis)) {
+    // Asked of the elementwise op's operand instead, the extent no longer
+    // keeps the op's result alive: fused into a reduction, it need not be
+    // stored (a batch norm's squared deviations).
+    auto [operand, operandAxis] =
+        operandWithExtent(getInput().getDefiningOp(), axis);
+    if (!operand)
+      return {};
+    getInputMutable().assign(operand);
+    setAxis(operandAxis);
+    return getResult();
+  }
   return DenseElementsAttr::get(cast<ShapedType>(getResult().getType()),
                                 llvm::ArrayRef<int64_t>(type.getDimSize(axis)));
 }

@@ -120,3 +120,58 @@ func.func @elementwise(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
   %t = dlc.tanh %m : tensor<?x4xf32>
   return %t : tensor<?x4xf32>
 }
+
+// -----
+
+// In an elementwise group, a producer of a few arithmetic ops that only the
+// group reads is computed again by each consumer instead of being stored:
+// a batch norm's deviations from the mean feed both the variance and the
+// normalised output. No loop nest computes the subtraction alone.
+// DEFAULT-LABEL: func.func @recompute_cheap
+// DEFAULT: linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]} ins(%arg0, %arg1 : tensor<?x4xf32>, tensor<4xf32>)
+// DEFAULT-NEXT: ^bb0
+// DEFAULT-NEXT: arith.subf
+// DEFAULT-NEXT: arith.subf
+// DEFAULT-NEXT: arith.mulf
+// DEFAULT-NEXT: arith.addf
+// DEFAULT: linalg.generic {{.*}} ins(%arg0, %arg1 : tensor<?x4xf32>, tensor<4xf32>)
+// DEFAULT-NEXT: ^bb0
+// DEFAULT-NEXT: arith.subf
+// DEFAULT-NEXT: arith.mulf
+// DEFAULT-NEXT: linalg.yield
+// DEFAULT-NOT: linalg.generic
+func.func @recompute_cheap(%x: tensor<?x4xf32>, %m: tensor<4xf32>) -> (tensor<4xf32>, tensor<?x4xf32>) {
+  %s, %y = dlc.fusion_group "elementwise" {
+    %d = dlc.sub %x, %m : (tensor<?x4xf32>, tensor<4xf32>) -> tensor<?x4xf32>
+    %q = dlc.mul %d, %d : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+    %s = dlc.reduce_sum %q {axes = array<i64: 0>} : tensor<?x4xf32> -> tensor<4xf32>
+    %y = dlc.mul %d, %x : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+    dlc.yield %s, %y : tensor<4xf32>, tensor<?x4xf32>
+  } -> tensor<4xf32>, tensor<?x4xf32>
+  return %s, %y : tensor<4xf32>, tensor<?x4xf32>
+}
+
+// -----
+
+// An exp is not computed twice: the two ops that read it read it stored.
+// DEFAULT-LABEL: func.func @exp_stored
+// DEFAULT: %[[E:.*]] = linalg.generic
+// DEFAULT-NEXT: ^bb0
+// DEFAULT-NEXT: math.exp
+// DEFAULT-NEXT: linalg.yield
+// DEFAULT: linalg.generic {{.*}} ins(%[[E]], %arg0
+// DEFAULT-NEXT: ^bb0
+// DEFAULT-NEXT: arith.mulf
+// DEFAULT: linalg.generic {{.*}} ins(%[[E]], %arg0
+// DEFAULT-NEXT: ^bb0
+// DEFAULT-NEXT: arith.addf
+// DEFAULT-NOT: math.exp
+func.func @exp_stored(%x: tensor<?x4xf32>) -> (tensor<?x4xf32>, tensor<?x4xf32>) {
+  %a, %b = dlc.fusion_group "elementwise" {
+    %e = dlc.exp %x : tensor<?x4xf32>
+    %a = dlc.mul %e, %x : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+    %b = dlc.add %e, %x : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x4xf32>
+    dlc.yield %a, %b : tensor<?x4xf32>, tensor<?x4xf32>
+  } -> tensor<?x4xf32>, tensor<?x4xf32>
+  return %a, %b : tensor<?x4xf32>, tensor<?x4xf32>
+}

@@ -131,8 +131,6 @@ private:
   void definePlain();
   void defineDot();
 
-  /// The sums' starting value: the constant, or the init input (a bias)
-  /// read at the output's coordinates.
   /// The accumulator's start: a constant, or the init input (a bias). The
   /// schedules compute whole tiles past the output's edges, so the row and
   /// column read are clamped to the last ones, as the operands' are.

@@ -135,18 +135,20 @@ mlir::Value MLIRGen::emitBatchNorm(const Node &n) {
       hasBias ? castTo(builder, l, operand(n, hasWeight ? 4 : 3), element)
               : mlir::Value();
   auto eps = builder.getF64FloatAttr(n.fval);
-  auto normalize = [&](mlir::Value mean, mlir::Value var) {
-    return builder.create<BatchNormOp>(l, x.getType(), x, mean, var, weight,
-                                       bias, eps);
+  auto normalize = [&](mlir::Value mean, mlir::Value var) -> mlir::Value {
+    return builder.create<BatchNormOp>(
+        l, x.getType(), x, mean, var, weight, bias, eps,
+        n.flag ? builder.getUnitAttr() : mlir::UnitAttr());
   };
+
   if (!n.flag)
     return normalize(castTo(builder, l, operand(n, 1), element),
                      castTo(builder, l, operand(n, 2), element));
 
   // Training: normalise with the batch's mean and biased variance, computed
-  // by reductions so that autodiff differentiates through them, and move
-  // the running statistics towards them (the variance unbiased), as PyTorch
-  // does.
+  // by reductions (the op's gradient goes through them in closed form), and
+  // move the running statistics towards them (the variance unbiased), as
+  // PyTorch does.
   const Node &meanNode = state->fn->nodes[n.operands[1]];
   const Node &varNode = state->fn->nodes[n.operands[2]];
   if (meanNode.op != "load" || varNode.op != "load" ||

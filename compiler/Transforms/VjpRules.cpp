@@ -420,6 +420,52 @@ Grads vjp(LayerNormOp op, VjpBuilder &b, Value dy, Needed need) {
        [&] { return b.sum(dy, leading, false); }});
 }
 
+/// A batch norm over the batch's own statistics (training): with x^ the
+/// normalised input, M the count per channel, S1 = sum(dy) and
+/// S2 = sum(dy x^) per channel,
+///   dx = weight / sigma * (dy - (S1 + x^ S2) / M),
+/// the gradient through the mean and variance included; dweight = S2 and
+/// dbias = S1. Two sums, each a pass over dy, and one elementwise pass: the
+/// autodiff of the reductions that computed the statistics took five sums.
+static Grads batchStatisticsVjp(BatchNormOp op, VjpBuilder &b, Value dy,
+                                Needed need, ArrayRef<int64_t> axes,
+                                function_ref<Value(Value)> perChannel,
+                                Value centered, Value inverse) {
+  Value x = op.getInput();
+  Value normalized = b.mul(centered, inverse);
+  // Each sum built once, and only if a gradient reads it.
+  Value sumDy, sumDyNormalized;
+  auto sumOfDy = [&] {
+    if (!sumDy)
+      sumDy = b.sum(dy, axes, false);
+    return sumDy;
+  };
+  auto sumOfDyNormalized = [&] {
+    if (!sumDyNormalized)
+      sumDyNormalized = b.sum(b.mul(dy, normalized), axes, false);
+    return sumDyNormalized;
+  };
+  Grads grads(3);
+  if (need[0]) {
+    Value scale =
+        op.getWeight() ? b.mul(perChannel(op.getWeight()), inverse) : inverse;
+    Value perElement =
+        b.div(scale, b.count(x, axes, typeOf(x).getElementType()));
+    // One op per statement: C++ leaves the order of arguments open, and
+    // the IR's order should not depend on the compiler.
+    Value total = b.mul(perElement, perChannel(sumOfDy()));
+    Value slope = b.mul(perElement, perChannel(sumOfDyNormalized()));
+    Value shift = b.add(total, b.mul(slope, normalized));
+    grads[0] = b.sub(b.mul(scale, dy), shift);
+  }
+  size_t next = 3;
+  if (op.getWeight())
+    grads.push_back(need[next++] ? sumOfDyNormalized() : Value());
+  if (op.getBias())
+    grads.push_back(need[next] ? sumOfDy() : Value());
+  return grads;
+}
+
 Grads vjp(BatchNormOp op, VjpBuilder &b, Value dy, Needed need) {
   Value x = op.getInput();
   auto type = typeOf(x);
@@ -438,6 +484,9 @@ Grads vjp(BatchNormOp op, VjpBuilder &b, Value dy, Needed need) {
   Value inverse =
       b.rsqrt(b.add(perChannel(op.getVar()),
                     b.constantLike(x, op.getEps().convertToDouble())));
+  if (op.getBatchStatistics())
+    return batchStatisticsVjp(op, b, dy, need, axes, perChannel, centered,
+                              inverse);
   Value g = op.getWeight() ? b.mul(dy, perChannel(op.getWeight())) : dy;
   // g / sigma is the input's gradient and, summed, the mean's: built once.
   Value scaled;

@@ -452,8 +452,11 @@ def Dlc_BatchNormOp : Dlc_Op<"batch_norm", [Pure, AttrSizedOperandSegments,
     `(x - mean[c]) / sqrt(var[c] + eps) * weight[c] + bias[c]` over channel
     axis 1 of `[N, C, ...]`. In evaluation mode the statistics are the
     running ones; in training mode the frontend passes the batch's mean and
-    biased variance (computed by reductions, so that their gradients flow)
-    and updates the running statistics itself.
+    biased variance (computed by reductions) and updates the running
+    statistics itself. `batch_statistics` says the mean and variance are
+    the input's own over all axes but 1: the input's gradient is then the
+    closed form through them (two sums per channel and one elementwise
+    pass, as PyTorch's), and the statistics get none of their own.
 
     ```mlir
     %y = dlc.batch_norm %x, %mean, %var weight %w bias %b {eps = 1.000000e-05 : f64} : (tensor<?x8x14x14xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<?x8x14x14xf32>
@@ -461,7 +464,8 @@ def Dlc_BatchNormOp : Dlc_Op<"batch_norm", [Pure, AttrSizedOperandSegments,
   }];
   let arguments = (ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$mean,
                    Dlc_FloatTensor:$var, Optional<Dlc_FloatTensor>:$weight,
-                   Optional<Dlc_FloatTensor>:$bias, F64Attr:$eps);
+                   Optional<Dlc_FloatTensor>:$bias, F64Attr:$eps,
+                   UnitAttr:$batch_statistics);
   let results = (outs Dlc_FloatTensor:$result);
   let assemblyFormat = "$input `,` $mean `,` $var (`weight` $weight^)? "
                        "(`bias` $bias^)? attr-dict `:` "

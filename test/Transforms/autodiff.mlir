@@ -1318,6 +1318,55 @@ module attributes {dlc.model = "BatchNormOfBatchStatistics", dlc.optimizer = {da
 
 // -----
 
+// batch_norm marked batch_statistics (the frontend's training mode): the
+// input's gradient in closed form, weight / sigma * dy - weight / sigma / M
+// * (S1 + x^ S2), from the two sums per channel that are also the bias's
+// (S1 = sum(dy)) and the weight's (S2 = sum(dy x^)) gradients. Nothing flows
+// back through the reduce_means that computed the statistics.
+// CHECK-LABEL: dlc.model = "BatchNormClosedForm"
+// CHECK: func.func @train_step({{.*}}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}, tensor<2x3x2x2xf32> {dlc.grad_of = "p"}, tensor<3xf32> {dlc.grad_of = "w"}, tensor<3xf32> {dlc.grad_of = "b"})
+// CHECK: %[[W:.*]] = dlc.load @w
+// CHECK: %[[DY:.*]] = dlc.broadcast_to %{{.*}} : tensor<1x1x1x1xf32> -> tensor<2x3x2x2xf32>
+// CHECK: %[[INV:.*]] = dlc.rsqrt
+// CHECK: %[[XHAT:.*]] = dlc.mul %{{.*}}, %[[INV]] : (tensor<2x3x2x2xf32>, tensor<3x1x1xf32>)
+// CHECK: %[[WC:.*]] = dlc.reshape %[[W]]
+// CHECK: %[[SCALE:.*]] = dlc.mul %[[WC]], %[[INV]]
+// CHECK: %[[M:.*]] = dlc.constant dense<8.000000e+00>
+// CHECK: %[[PER:.*]] = dlc.div %[[SCALE]], %[[M]]
+// CHECK: %[[S1:.*]] = dlc.reduce_sum %[[DY]] {axes = array<i64: 0, 2, 3>}
+// CHECK: %[[S1C:.*]] = dlc.reshape %[[S1]]
+// CHECK: %[[TOTAL:.*]] = dlc.mul %[[PER]], %[[S1C]]
+// CHECK: %[[DYX:.*]] = dlc.mul %[[DY]], %[[XHAT]]
+// CHECK: %[[S2:.*]] = dlc.reduce_sum %[[DYX]] {axes = array<i64: 0, 2, 3>}
+// CHECK: %[[S2C:.*]] = dlc.reshape %[[S2]]
+// CHECK: %[[SLOPE:.*]] = dlc.mul %[[PER]], %[[S2C]]
+// CHECK: %[[B:.*]] = dlc.mul %[[SLOPE]], %[[XHAT]]
+// CHECK: %[[SHIFT:.*]] = dlc.add %[[TOTAL]], %[[B]]
+// CHECK: %[[D:.*]] = dlc.mul %[[SCALE]], %[[DY]]
+// CHECK: %[[DP:.*]] = dlc.sub %[[D]], %[[SHIFT]]
+// CHECK-NOT: dlc.reduce_sum
+// CHECK: return %{{.*}}, %[[DP]], %[[S2]], %[[S1]]
+module attributes {dlc.model = "BatchNormClosedForm", dlc.optimizer = {dampening = 0.000000e+00 : f64, kind = "sgd", lr = 1.000000e-01 : f64, momentum = 0.000000e+00 : f64, nesterov = false, weight_decay = 0.000000e+00 : f64}} {
+  dlc.param @p : tensor<2x3x2x2xf32> init "zeros"
+  dlc.param @w : tensor<3xf32> init "ones"
+  dlc.param @b : tensor<3xf32> init "zeros"
+  func.func private @train_loss(%x: tensor<?x4xf32> {dlc.dims = ["N", 4], dlc.name = "x"}, %seed: tensor<i64> {dlc.seed}) -> (tensor<f32> {dlc.dims = [], dlc.name = "loss"}) {
+    %p = dlc.load @p : tensor<2x3x2x2xf32>
+    %w = dlc.load @w : tensor<3xf32>
+    %b = dlc.load @b : tensor<3xf32>
+    %mk = dlc.reduce_mean %p {axes = array<i64: 0, 2, 3>, keepdim = true} : tensor<2x3x2x2xf32> -> tensor<1x3x1x1xf32>
+    %m = dlc.reshape %mk : tensor<1x3x1x1xf32> -> tensor<3xf32>
+    %c = dlc.sub %p, %mk : (tensor<2x3x2x2xf32>, tensor<1x3x1x1xf32>) -> tensor<2x3x2x2xf32>
+    %sq = dlc.mul %c, %c : (tensor<2x3x2x2xf32>, tensor<2x3x2x2xf32>) -> tensor<2x3x2x2xf32>
+    %v = dlc.reduce_mean %sq {axes = array<i64: 0, 2, 3>} : tensor<2x3x2x2xf32> -> tensor<3xf32>
+    %y = dlc.batch_norm %p, %m, %v weight %w bias %b {batch_statistics, eps = 1.000000e-05 : f64} : (tensor<2x3x2x2xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<2x3x2x2xf32>
+    %l = dlc.reduce_sum %y {axes = array<i64: 0, 1, 2, 3>} : tensor<2x3x2x2xf32> -> tensor<f32>
+    return %l : tensor<f32>
+  }
+}
+
+// -----
+
 // bce_with_logits: (sigmoid(z) - t) * dy / count; the target, a batch input,
 // gets no gradient.
 // CHECK-LABEL: dlc.model = "BceWithLogits"

@@ -188,8 +188,14 @@ def FormFusionGroupsPass : Pass<"dlc-form-fusion-groups", "::mlir::func::FuncOp"
     3. `optimizer`: every elementwise op all of whose uses lead to a
        `dlc.store` of the state: the update of all parameters and their
        optimizer state;
-    4. `elementwise`: each connected set of two or more remaining
-       elementwise ops, with the reductions that alone consume them.
+    4. `elementwise`: connected remaining elementwise ops, two or more,
+       with the reductions that alone consume them; in program order, an
+       op joins a producer's group only where the merged group can stand
+       at it (no op outside reads a member before), so the ops of a
+       backward pass form many groups rather than one that fits nowhere.
+
+    batch_norm counts as elementwise: it reads its statistics at the
+    element's channel.
 
     Contraction and rows groups also take the elementwise ops that compute
     only for them (a ReLU's mask, read only by the gradient's select). A
@@ -220,8 +226,11 @@ def LowerFusionGroupsPass : Pass<"dlc-lower-fusion-groups", "::mlir::func::FuncO
     lower to a softmax of the logits). Within a group, and only there, an
     elementwise producer fuses into its consumer when that computes it once
     per element: it has no other user and the consumer does not read it
-    broadcast (a row's log-sum stays one log per row). Last, the group's
-    body takes the group's place.
+    broadcast (a row's log-sum stays one log per row). In an `elementwise`
+    group a producer of at most 4 arithmetic ops that only the group's ops
+    read elementwise is fused into each of them, computed again rather
+    than stored (a batch norm's deviations from the mean). Last, the
+    group's body takes the group's place.
 
     With `row-loops`, a `rows` group also runs its row-local ops (their
     first `row_dims` loops parallel and indexing the rows of every operand
